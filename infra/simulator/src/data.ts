@@ -1,0 +1,60 @@
+/**
+ * The deterministic data rule: billing and usage of a simulated company as pure functions of
+ * (provider, org, UTC day). Free of Node APIs so Workers tests can import it to compute expected
+ * totals on their own. README.md states the rule in words.
+ */
+export { hash32 } from './rule/hash';
+export {
+  FIRST_DATA_DAY,
+  LAST_DATA_DAY,
+  SECONDS_PER_DAY,
+  dayOfUnixSeconds,
+  dayStartUnixSeconds,
+  daysBetween,
+  isDataDay,
+  isWeekend,
+  monthsSinceDataStart,
+} from './rule/calendar';
+export {
+  BASE_TOKENS_MIN,
+  BASE_TOKENS_SPAN,
+  JITTER_PERCENT_MIN,
+  JITTER_PERCENT_SPAN,
+  MONTHLY_GROWTH_PERCENT,
+  WEEKEND_PERCENT,
+  dailyInputTokens,
+  growthPpm,
+  percentOf,
+  weekdayPercent,
+  type BillingProvider,
+} from './rule/volume';
+export {
+  OPENAI_MODEL_PRICES,
+  openaiCompletionsUsage,
+  openaiCostLines,
+  openaiCostNanos,
+  openaiDayCostNanos,
+  openaiProjects,
+  openaiUsageRows,
+  type OpenAiCostLine,
+  type OpenAiModel,
+  type OpenAiModelPrice,
+  type OpenAiProject,
+  type OpenAiUsageRow,
+} from './rule/openai-rule';
+export {
+  ANTHROPIC_MODEL_PRICES,
+  WEB_SEARCH_UNITS,
+  anthropicCostLines,
+  anthropicCostUnits,
+  anthropicDayCostUnits,
+  anthropicMessagesUsage,
+  anthropicWorkspaces,
+  type AnthropicCostLine,
+  type AnthropicModel,
+  type AnthropicModelPrice,
+  type AnthropicTokenType,
+  type AnthropicUsageRow,
+  type AnthropicWorkspace,
+} from './rule/anthropic-rule';
+export { nanosToDollarText, unitsToCentsText } from './rule/decimal-text';

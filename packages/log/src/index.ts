@@ -1,0 +1,2 @@
+export { createLogger, redact } from './logger';
+export type { Logger, LogFields, LogLevel } from './logger';

@@ -1,0 +1,2 @@
+export { parseMicros, formatMicros, addMicros, MICROS_PER_UNIT } from './micros';
+export type { DecimalScale } from './micros';
