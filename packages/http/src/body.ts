@@ -58,7 +58,7 @@ function decodeUtf8(chunks: Uint8Array[], length: number): string {
     offset += chunk.byteLength;
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw new ApiError('bad_request', { title: 'The request body is not valid UTF-8.' });
   }
@@ -69,7 +69,10 @@ export function parseWith<T extends z.ZodType>(schema: T, input: unknown): z.out
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue?.path.map(String).join('.') || undefined;
+  const path = issue?.path.map(String) ?? [];
+  // An unknown key is the field at fault, not its parent object.
+  if (issue?.code === 'unrecognized_keys' && issue.keys[0] !== undefined) path.push(issue.keys[0]);
+  const field = path.join('.') || undefined;
   throw new ApiError('validation_failed', {
     title: field ? `The field "${field}" is invalid.` : 'The request is invalid.',
     detail: issue?.message,

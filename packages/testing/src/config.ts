@@ -14,6 +14,29 @@ export const TEST_KEKS = {
   KEK_V2: 'ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=',
 } as const;
 
+/** The D1 ids of the two databases, as every service's wrangler config names them. */
+export const D1_IDS = {
+  stax: '00000000-0000-4000-8000-000000000001',
+  vault: '00000000-0000-4000-8000-000000000002',
+} as const;
+
+/** Migrations folder of a database, for `readD1Migrations`. */
+export function migrationsPath(database: 'stax' | 'vault'): string {
+  return join(REPO_ROOT, 'packages', 'db', 'migrations', database);
+}
+
+/**
+ * A stand-in fetcher Worker under the given name: `checkCredential` accepts any key unless
+ * it contains `rejected` (answers rejected) or `unreachable` (answers upstream_error).
+ */
+export function fakeFetcherWorker(name: string): WorkerOptions {
+  return {
+    name,
+    compatibilityDate: '2026-04-26',
+    modules: [{ type: 'ESModule', path: join(REPO_ROOT, 'packages/testing/workers/fake-fetcher.js') }],
+  } as WorkerOptions;
+}
+
 /** Path of a service's wrangler config, from the repository root. */
 export function serviceConfigPath(service: string): string {
   return join(REPO_ROOT, 'services', service, 'wrangler.jsonc');

@@ -1,0 +1,96 @@
+import type { FetcherApi, SyncedProviderId } from '@stax/contracts';
+import { ApiError } from '@stax/http';
+import { credentialFormatSchema } from '@stax/providers';
+import type { AppContext } from '../app-context';
+import type { Principal } from '../auth/principal';
+
+interface CredentialTarget {
+  workspaceId: string;
+  connectionId: string;
+  provider: SyncedProviderId;
+}
+
+const PROVIDER_NAMES: Record<SyncedProviderId, string> = {
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+};
+
+function fetcherOf(app: AppContext, provider: SyncedProviderId): FetcherApi {
+  const fetchers: Record<SyncedProviderId, FetcherApi> = {
+    openai: app.env.FETCHER_OPENAI,
+    anthropic: app.env.FETCHER_ANTHROPIC,
+  };
+  return fetchers[provider];
+}
+
+/** Checks a pasted credential's format, then asks the provider with one narrow read call. */
+export async function checkCredential(
+  app: AppContext,
+  provider: SyncedProviderId,
+  credential: string,
+): Promise<void> {
+  if (!credentialFormatSchema(provider).safeParse(credential).success) {
+    throw new ApiError('validation_failed', {
+      title: `This is not a ${PROVIDER_NAMES[provider]} admin key.`,
+      detail: formatHint(provider),
+      field: 'credential',
+    });
+  }
+  const checked = await fetcherOf(app, provider).checkCredential(credential, app.requestId);
+  if (checked.ok) return;
+  if (checked.error.code === 'rejected') {
+    throw new ApiError('credential_rejected', {
+      title: `${PROVIDER_NAMES[provider]} rejected this key.`,
+      detail: 'Check that it is an admin key of the organization and that it is not revoked.',
+      field: 'credential',
+    });
+  }
+  throw new ApiError('upstream_error', {
+    title: `${PROVIDER_NAMES[provider]} could not be reached to check the key. Try again.`,
+  });
+}
+
+function formatHint(provider: SyncedProviderId): string {
+  return provider === 'openai'
+    ? 'OpenAI admin keys start with sk-admin-. Create one under Organization settings, Admin keys.'
+    : 'Anthropic admin keys start with sk-ant-admin01-. Create one in the Console under Admin keys.';
+}
+
+/** Encrypts and stores a credential; if the KMS or the audit log is down, stores nothing. */
+export async function storeCredential(
+  app: AppContext,
+  principal: Principal,
+  target: CredentialTarget,
+  credential: string,
+): Promise<void> {
+  const stored = await app.env.VAULT.store({
+    ...target,
+    secret: credential,
+    actor: principal.actor,
+    requestId: app.requestId,
+  }).catch((error: unknown) => {
+    app.log.error('vault unreachable', { error });
+    return null;
+  });
+  if (stored?.ok) return;
+  if (stored) app.log.error('credential not stored', { code: stored.error.code });
+  throw new ApiError('unavailable', {
+    title: 'The key could not be stored safely right now. Nothing was saved; try again.',
+  });
+}
+
+/** Deletes a credential from the vault; throws if the vault could not. */
+export async function revokeCredential(
+  app: AppContext,
+  principal: Principal,
+  target: CredentialTarget,
+): Promise<void> {
+  const revoked = await app.env.VAULT.revoke({
+    ...target,
+    actor: principal.actor,
+    requestId: app.requestId,
+  });
+  if (revoked.ok) return;
+  app.log.error('credential not revoked', { code: revoked.error.code });
+  throw new ApiError('unavailable', { title: 'The key could not be deleted right now. Try again.' });
+}
