@@ -17,6 +17,15 @@ export function mergeBy<T>(
 }
 
 /** The value when the report is grouped by that dimension, otherwise null. */
-export function whenGrouped<T>(groupBy: ReadonlySet<string>, dimension: string, value: T): T | null {
+export function whenGrouped<T>(
+  groupBy: ReadonlySet<string>,
+  dimension: string,
+  value: T,
+): T | null {
   return groupBy.has(dimension) ? value : null;
+}
+
+/** True when the filter is empty (no filter sent) or names the value. */
+export function isSelected(filter: ReadonlySet<string>, value: string): boolean {
+  return filter.size === 0 || filter.has(value);
 }

@@ -26,12 +26,19 @@ export type JsonValue =
 /** Serializes like JSON.stringify, except that JsonNumberText is written verbatim. */
 export function toJsonText(value: JsonValue): string {
   if (value instanceof JsonNumberText) return value.text;
-  if (Array.isArray(value)) return `[${value.map(toJsonText).join(',')}]`;
+  if (isJsonArray(value)) return `[${value.map(toJsonText).join(',')}]`;
   if (value !== null && typeof value === 'object') return objectText(value);
   return JSON.stringify(value);
 }
 
+// Array.isArray does not narrow a readonly array type, hence the guard.
+function isJsonArray(value: JsonValue): value is readonly JsonValue[] {
+  return Array.isArray(value);
+}
+
 function objectText(value: { readonly [key: string]: JsonValue }): string {
-  const members = Object.entries(value).map(([key, member]) => `${JSON.stringify(key)}:${toJsonText(member)}`);
+  const members = Object.entries(value).map(
+    ([key, member]) => `${JSON.stringify(key)}:${toJsonText(member)}`,
+  );
   return `{${members.join(',')}}`;
 }

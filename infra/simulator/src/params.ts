@@ -8,6 +8,9 @@ export type Parsed<T> =
 /** Largest Unix second the simulator accepts (9999-12-31T23:59:59Z), so dates stay printable. */
 export const MAX_UNIX_SECONDS = 253_402_300_799;
 
+/** Buckets per page when `limit` is absent, for both providers' daily reports. */
+export const DEFAULT_BUCKET_LIMIT = 7;
+
 const CURSOR_PREFIX = 'page_';
 const CURSOR_VERSION = 'v1';
 const DIGITS = /^\d+$/;
@@ -37,7 +40,10 @@ export function integerParam(
   if (raw === null) return parsed(bounds.fallback);
   const value = DIGITS.test(raw) ? Number(raw) : Number.NaN;
   if (!(value >= bounds.min && value <= bounds.max)) {
-    return rejected(name, `Invalid value for '${name}': expected an integer between ${bounds.min} and ${bounds.max}.`);
+    return rejected(
+      name,
+      `Invalid value for '${name}': expected an integer between ${bounds.min} and ${bounds.max}.`,
+    );
   }
   return parsed(value);
 }
@@ -51,7 +57,10 @@ export function groupByParam(
   const values = arrayParam(query, name);
   const unknown = values.find((value) => !allowed.includes(value));
   if (unknown !== undefined) {
-    return rejected(name, `Invalid value for '${name}': '${unknown}'. Allowed: ${allowed.join(', ')}.`);
+    return rejected(
+      name,
+      `Invalid value for '${name}': '${unknown}'. Allowed: ${allowed.join(', ')}.`,
+    );
   }
   return parsed(new Set(values));
 }
@@ -90,7 +99,7 @@ export function pageOfBuckets(
 ): Parsed<BucketPage> {
   const resumeAt = cursor === null ? window.firstBucketStart : decodePageCursor(cursor);
   if (!isBucketStartInWindow(resumeAt, window)) {
-    return rejected('page', 'Invalid value for \'page\': the cursor does not belong to this report.');
+    return rejected('page', "Invalid value for 'page': the cursor does not belong to this report.");
   }
   const bucketStarts: number[] = [];
   let next = resumeAt;
@@ -105,8 +114,31 @@ export function pageOfBuckets(
 }
 
 function isBucketStartInWindow(start: number | null, window: BucketWindow): start is number {
-  if (start === null || start < window.firstBucketStart || start >= window.endExclusive) return false;
-  return (start - window.firstBucketStart) % SECONDS_PER_DAY === 0;
+  if (start === null) return false;
+  const inside = start >= window.firstBucketStart && start < window.endExclusive;
+  return inside && (start - window.firstBucketStart) % SECONDS_PER_DAY === 0;
+}
+
+/** The paging and grouping every daily report shares once validated. */
+export interface ReportPaging {
+  readonly page: BucketPage;
+  readonly groupBy: ReadonlySet<string>;
+}
+
+/** Reads `limit` (default 7), `group_by` and `page` for a window of daily buckets. */
+export function reportPagingParams(
+  query: URLSearchParams,
+  window: BucketWindow,
+  rules: { readonly groups: readonly string[]; readonly maxLimit: number },
+): Parsed<ReportPaging> {
+  const bounds = { min: 1, max: rules.maxLimit, fallback: DEFAULT_BUCKET_LIMIT };
+  const limit = integerParam(query, 'limit', bounds);
+  if (!limit.ok) return limit;
+  const groupBy = groupByParam(query, 'group_by', rules.groups);
+  if (!groupBy.ok) return groupBy;
+  const page = pageOfBuckets(window, limit.value, query.get('page'));
+  if (!page.ok) return page;
+  return parsed({ page: page.value, groupBy: groupBy.value });
 }
 
 /** Unix seconds of 00:00 UTC on the day containing the given second. */

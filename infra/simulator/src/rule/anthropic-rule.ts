@@ -81,7 +81,12 @@ const OUTPUT_PERCENT_MIN = 3;
 const OUTPUT_PERCENT_SPAN = 20;
 const WEB_SEARCH_SPAN = 25;
 
-function usageRow(org: string, day: string, workspaceId: string, model: AnthropicModel): AnthropicUsageRow {
+function usageRow(
+  org: string,
+  day: string,
+  workspaceId: string,
+  model: AnthropicModel,
+): AnthropicUsageRow {
   const draw = (field: string): number => hash32('anthropic', org, day, workspaceId, model, field);
   const inputTokens = dailyInputTokens('anthropic', org, day, workspaceId, model);
   const cacheRead = percentOf(inputTokens, draw('cache_read') % CACHE_READ_PERCENT_SPAN);
@@ -94,7 +99,10 @@ function usageRow(org: string, day: string, workspaceId: string, model: Anthropi
     cacheReadInputTokens: cacheRead,
     cacheCreation5mInputTokens: cache5m,
     cacheCreation1hInputTokens: cache1h,
-    outputTokens: percentOf(inputTokens, OUTPUT_PERCENT_MIN + (draw('output') % OUTPUT_PERCENT_SPAN)),
+    outputTokens: percentOf(
+      inputTokens,
+      OUTPUT_PERCENT_MIN + (draw('output') % OUTPUT_PERCENT_SPAN),
+    ),
     webSearchRequests: draw('web_search') % WEB_SEARCH_SPAN,
   };
 }
@@ -130,7 +138,12 @@ function tokenCostLines(row: AnthropicUsageRow): AnthropicCostLine[] {
   const charges: ReadonlyArray<[AnthropicTokenType, string, number, bigint]> = [
     ['uncached_input_tokens', 'Input Tokens', row.uncachedInputTokens, price.uncachedInput],
     ['output_tokens', 'Output Tokens', row.outputTokens, price.output],
-    ['cache_read_input_tokens', 'Input Tokens, Cache Read', row.cacheReadInputTokens, price.cacheRead],
+    [
+      'cache_read_input_tokens',
+      'Input Tokens, Cache Read',
+      row.cacheReadInputTokens,
+      price.cacheRead,
+    ],
     [
       'cache_creation.ephemeral_5m_input_tokens',
       'Input Tokens, Cache Write 5m',
@@ -156,11 +169,23 @@ function tokenCostLines(row: AnthropicUsageRow): AnthropicCostLine[] {
     }));
 }
 
-function webSearchLine(workspaceId: string, rows: readonly AnthropicUsageRow[]): AnthropicCostLine[] {
+function webSearchLine(
+  workspaceId: string,
+  rows: readonly AnthropicUsageRow[],
+): AnthropicCostLine[] {
   const searches = rows.reduce((sum, row) => sum + row.webSearchRequests, 0);
   if (searches === 0) return [];
   const units = BigInt(searches) * WEB_SEARCH_UNITS;
-  return [{ workspaceId, description: 'Web Search', costType: 'web_search', tokenType: null, model: null, units }];
+  return [
+    {
+      workspaceId,
+      description: 'Web Search',
+      costType: 'web_search',
+      tokenType: null,
+      model: null,
+      units,
+    },
+  ];
 }
 
 /**

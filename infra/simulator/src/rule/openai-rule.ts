@@ -61,12 +61,15 @@ function usageRow(org: string, day: string, projectId: string, model: OpenAiMode
   const inputTokens = dailyInputTokens('openai', org, day, projectId, model);
   const isEmbedding = model === EMBEDDING_MODEL;
   const promptTokens =
-    PROMPT_TOKENS_MIN + (hash32('openai', org, 'base', projectId, model, 'prompt') % PROMPT_TOKENS_SPAN);
+    PROMPT_TOKENS_MIN +
+    (hash32('openai', org, 'base', projectId, model, 'prompt') % PROMPT_TOKENS_SPAN);
   return {
     projectId,
     model,
     inputTokens,
-    inputCachedTokens: isEmbedding ? 0 : percentOf(inputTokens, draw('cached') % CACHED_PERCENT_SPAN),
+    inputCachedTokens: isEmbedding
+      ? 0
+      : percentOf(inputTokens, draw('cached') % CACHED_PERCENT_SPAN),
     outputTokens: isEmbedding
       ? 0
       : percentOf(inputTokens, OUTPUT_PERCENT_MIN + (draw('output') % OUTPUT_PERCENT_SPAN)),
@@ -87,7 +90,7 @@ export function openaiCompletionsUsage(org: string, day: string): OpenAiUsageRow
   return openaiUsageRows(org, day).filter((row) => row.model !== EMBEDDING_MODEL);
 }
 
-/** One line of the costs report: `"<model>, input"`, `"<model>, cached input"` or `"<model>, output"`. */
+/** A costs line: `"<model>, input"`, `"<model>, cached input"` or `"<model>, output"`. */
 export interface OpenAiCostLine {
   readonly projectId: string;
   readonly lineItem: string;
@@ -120,7 +123,12 @@ export function openaiCostLines(org: string, day: string): OpenAiCostLine[] {
 }
 
 /** Nano-dollars of one (day, project, line item); 0n when that line does not exist. */
-export function openaiCostNanos(org: string, day: string, projectId: string, lineItem: string): bigint {
+export function openaiCostNanos(
+  org: string,
+  day: string,
+  projectId: string,
+  lineItem: string,
+): bigint {
   const line = openaiCostLines(org, day).find(
     (candidate) => candidate.projectId === projectId && candidate.lineItem === lineItem,
   );

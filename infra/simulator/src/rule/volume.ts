@@ -49,8 +49,10 @@ export function dailyInputTokens(
   scope: string,
   model: string,
 ): number {
-  const base = BASE_TOKENS_MIN + (hash32(provider, org, 'base', scope, model, 'tokens') % BASE_TOKENS_SPAN);
-  const jitter = JITTER_PERCENT_MIN + (hash32(provider, org, day, scope, model, 'tokens') % JITTER_PERCENT_SPAN);
+  const base =
+    BASE_TOKENS_MIN + (hash32(provider, org, 'base', scope, model, 'tokens') % BASE_TOKENS_SPAN);
+  const jitter =
+    JITTER_PERCENT_MIN + (hash32(provider, org, day, scope, model, 'tokens') % JITTER_PERCENT_SPAN);
   const scaled =
     BigInt(base) * BigInt(growthPpm(day)) * BigInt(weekdayPercent(day)) * BigInt(jitter);
   return Number(scaled / 10_000_000_000n);
