@@ -20,24 +20,33 @@ function writeDevVars(service: ServiceName, vars: Record<string, string>): void 
   writeFileSync(devVarsPath(service), [header, ...lines, ''].join('\n'), { mode: 0o600 });
 }
 
+function readDevVar(service: ServiceName, name: string): string | undefined {
+  const path = devVarsPath(service);
+  if (!existsSync(path)) return undefined;
+  const match = new RegExp(`^${name}=(\\S+)$`, 'm').exec(readFileSync(path, 'utf8'));
+  return match?.[1];
+}
+
 /**
  * The local KEK: generated once into services/kms/.dev.vars and kept, so that credentials
  * stored in the local database stay readable across restarts.
  */
 function ensureLocalKek(): void {
-  const path = devVarsPath('kms');
-  if (existsSync(path) && /^KEK_V1=\S{40,}$/m.test(readFileSync(path, 'utf8'))) return;
+  if ((readDevVar('kms', 'KEK_V1') ?? '').length >= 40) return;
   writeDevVars('kms', { KEK_V1: randomBytes(32).toString('base64') });
 }
 
-/** Writes each Worker's local variables and secrets for this run. */
-export function prepareDevVars(urls: StackUrls): void {
+/** Writes each Worker's local variables and secrets for this run; returns the operator token. */
+export function prepareDevVars(urls: StackUrls): { operatorToken: string } {
   ensureLocalKek();
+  const operatorToken = readDevVar('gateway', 'OPERATOR_TOKEN') ?? randomBytes(24).toString('hex');
   writeDevVars('gateway', {
     APP_URL: urls.appUrl,
     RESEND_BASE_URL: urls.simulatorUrl,
     RESEND_API_KEY: 're_local_development_only',
+    OPERATOR_TOKEN: operatorToken,
   });
   writeDevVars('fetcher-openai', { OPENAI_BASE_URL: urls.providers.openai });
   writeDevVars('fetcher-anthropic', { ANTHROPIC_BASE_URL: urls.providers.anthropic });
+  return { operatorToken };
 }

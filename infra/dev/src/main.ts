@@ -26,6 +26,7 @@ process.stdout.write(
     `  Provider simulator:  ${stack.simulatorUrl}  (keys: sk-admin-sim-acme, sk-ant-admin01-sim-acme)`,
     `  OpenAI API:          ${stack.providers.openai}`,
     `  Anthropic API:       ${stack.providers.anthropic}`,
+    `  Operator token:      services/gateway/.dev.vars (for ${stack.appUrl}/internal/audit)`,
     '',
     '  Ctrl-C stops everything.',
     '',

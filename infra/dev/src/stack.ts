@@ -18,6 +18,8 @@ export interface StackOptions {
 }
 
 export interface RunningStack extends StackUrls {
+  /** Bearer token for /internal in local development. */
+  operatorToken: string;
   stop(): Promise<void>;
 }
 
@@ -36,7 +38,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       anthropic: options.providerUrls?.anthropic ?? simulator.url,
     },
   };
-  prepareDevVars(urls);
+  const { operatorToken } = prepareDevVars(urls);
   for (const database of DATABASES) {
     await runWrangler(['d1', 'migrations', 'apply', database.name, '--local',
       '-c', configPath(database.service), '--persist-to', options.persistTo], options);
@@ -53,7 +55,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await stop();
     throw error;
   }
-  return { ...urls, stop };
+  return { ...urls, operatorToken, stop };
 }
 
 function devArguments(options: StackOptions): string[] {

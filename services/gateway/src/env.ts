@@ -15,6 +15,12 @@ export interface Env {
   EMAIL_FROM: string;
   /** Secret. */
   RESEND_API_KEY: string;
+  /** Cloudflare Access team domain (https://<team>.cloudflareaccess.com) guarding /internal. */
+  ACCESS_TEAM_DOMAIN?: string;
+  /** The Access application's audience tag. */
+  ACCESS_AUD?: string;
+  /** Secret, local development only: stands in for an Access JWT on /internal. */
+  OPERATOR_TOKEN?: string;
 }
 
 type Service = Omit<Fetcher, 'connect'>;

@@ -1,7 +1,7 @@
 import { newId } from '@stax/contracts';
 import { compileBatch } from '@stax/db';
 import type { AppContext } from '../app-context';
-import { recordAudit } from '../audit';
+import { recordAudit } from '../audit-log/record';
 import { hashSecret, newSecret } from './secrets';
 import { SESSION_MAX_AGE_SECONDS } from './session-cookie';
 

@@ -11,6 +11,7 @@ import type { AppContext } from '../app-context';
 import { authenticate, requireRole } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { json, noContent } from '../http/respond';
+import { reportForeignAccess } from '../tenancy/foreign-access';
 import {
   findConnection,
   insertConnection,
@@ -19,7 +20,12 @@ import {
   markSyncing,
   toConnectionView,
 } from './connection.store';
-import { checkCredential, storeCredential, revokeCredential } from './credentials';
+import {
+  checkCredential,
+  replaceCredential,
+  revokeCredential,
+  storeCredential,
+} from './credentials';
 import { BACKFILL_DAYS, enqueueSync, TRAILING_DAYS } from './sync-jobs';
 
 // A pasted key is a few hundred bytes at most; refuse anything larger before reading it.
@@ -111,6 +117,28 @@ export async function syncConnection(request: IRequest, app: AppContext): Promis
   return json({ status: 'queued', jobIds }, 202);
 }
 
+const RotateCredentialSchema = z.strictObject({ credential: z.string().min(1).max(4096) });
+
+/**
+ * PUT /api/v1/connections/:id/credential: replaces the key in place. The connection id, and
+ * so every record already pulled, stays the same.
+ */
+export async function rotateCredential(request: IRequest, app: AppContext): Promise<Response> {
+  const principal = await authenticate(request, app);
+  requireRole(principal, 'admin');
+  const input = parseWith(RotateCredentialSchema, await readJsonBody(request, MAX_CONNECT_BODY_BYTES));
+
+  const row = await requireConnection(app, principal, request.params.id);
+  const provider = SyncedProviderIdSchema.parse(row.provider);
+  await checkCredential(app, provider, input.credential);
+  const target = { workspaceId: principal.workspaceId, connectionId: row.id, provider };
+  await replaceCredential(app, principal, target, input.credential);
+  await enqueueSync(app, target, 'manual', TRAILING_DAYS + 1);
+  await markSyncing(app, principal.workspaceId, row.id);
+
+  return json(toConnectionView({ ...row, status: 'syncing', last_error: null }));
+}
+
 /** DELETE /api/v1/connections/:id: deletes the encrypted credential at once. */
 export async function deleteConnection(request: IRequest, app: AppContext): Promise<Response> {
   const principal = await authenticate(request, app);
@@ -129,7 +157,13 @@ export async function deleteConnection(request: IRequest, app: AppContext): Prom
 
 async function requireConnection(app: AppContext, principal: Principal, id: unknown) {
   const parsed = ConnectionIdSchema.safeParse(id);
-  const row = parsed.success ? await findConnection(app, principal.workspaceId, parsed.data) : null;
-  if (!row) throw new ApiError('not_found', { title: 'No such connection in this workspace.' });
-  return row;
+  if (!parsed.success) throw connectionNotFound();
+  const row = await findConnection(app, principal.workspaceId, parsed.data);
+  if (row) return row;
+  reportForeignAccess(app, principal, 'connection', parsed.data);
+  throw connectionNotFound();
+}
+
+function connectionNotFound(): ApiError {
+  return new ApiError('not_found', { title: 'No such connection in this workspace.' });
 }

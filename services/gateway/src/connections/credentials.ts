@@ -57,23 +57,39 @@ function formatHint(provider: SyncedProviderId): string {
 }
 
 /** Encrypts and stores a credential; if the KMS or the audit log is down, stores nothing. */
-export async function storeCredential(
+export function storeCredential(
   app: AppContext,
   principal: Principal,
   target: CredentialTarget,
   credential: string,
 ): Promise<void> {
-  const stored = await app.env.VAULT.store({
-    ...target,
-    secret: credential,
-    actor: principal.actor,
-    requestId: app.requestId,
-  }).catch((error: unknown) => {
-    app.log.error('vault unreachable', { error });
+  return writeCredential(app, principal, target, credential, 'store');
+}
+
+/** Replaces a stored credential in place (rotation). */
+export function replaceCredential(
+  app: AppContext,
+  principal: Principal,
+  target: CredentialTarget,
+  credential: string,
+): Promise<void> {
+  return writeCredential(app, principal, target, credential, 'rotate');
+}
+
+async function writeCredential(
+  app: AppContext,
+  principal: Principal,
+  target: CredentialTarget,
+  credential: string,
+  operation: 'store' | 'rotate',
+): Promise<void> {
+  const input = { ...target, secret: credential, actor: principal.actor, requestId: app.requestId };
+  const written = await app.env.VAULT[operation](input).catch((error: unknown) => {
+    app.log.error('vault unreachable', { operation, error });
     return null;
   });
-  if (stored?.ok) return;
-  if (stored) app.log.error('credential not stored', { code: stored.error.code });
+  if (written?.ok) return;
+  if (written) app.log.error('credential not written', { operation, code: written.error.code });
   throw new ApiError('unavailable', {
     title: 'The key could not be stored safely right now. Nothing was saved; try again.',
   });

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { newId } from '@stax/contracts';
 import { ApiError, parseWith, readJsonBody } from '@stax/http';
 import type { AppContext } from '../app-context';
-import { recordAudit } from '../audit';
+import { recordAudit } from '../audit-log/record';
 import { API_TOKEN_PREFIX, authenticate, requireRole } from '../auth/authenticate';
 import { hashSecret, newSecret } from '../auth/secrets';
 import { json, noContent } from '../http/respond';
+import { reportForeignAccess } from '../tenancy/foreign-access';
 
 const CreateTokenSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
@@ -79,6 +80,7 @@ export async function revokeToken(request: IRequest, app: AppContext): Promise<R
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (Number(revoked.numUpdatedRows) === 0) {
+    reportForeignAccess(app, principal, 'token', String(request.params.id));
     throw new ApiError('not_found', { title: 'No such token in this workspace.' });
   }
   await recordAudit(app, {

@@ -1,5 +1,5 @@
 import type { AuditAppend } from '@stax/contracts';
-import type { AppContext } from './app-context';
+import type { AppContext } from '../app-context';
 
 /**
  * Appends an event to the workspace's audit log. The gateway's own events (sign-in, tokens)

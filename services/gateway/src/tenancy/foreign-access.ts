@@ -1,0 +1,47 @@
+import type { AppContext } from '../app-context';
+import { recordAudit } from '../audit-log/record';
+import type { Principal } from '../auth/principal';
+
+export type TenantResource = 'connection' | 'token';
+
+/**
+ * Called when an id was not found in the caller's workspace. If it names a row of another
+ * workspace, the attempt is recorded in both workspaces' audit logs. This runs after the
+ * answer (waitUntil), so a foreign id and a missing one take the same time to refuse.
+ */
+export function reportForeignAccess(
+  app: AppContext,
+  principal: Principal,
+  resource: TenantResource,
+  id: string,
+): void {
+  app.exec.waitUntil(recordIfForeign(app, principal, resource, id));
+}
+
+async function recordIfForeign(
+  app: AppContext,
+  principal: Principal,
+  resource: TenantResource,
+  id: string,
+): Promise<void> {
+  const owner = await ownerOf(app, resource, id);
+  if (!owner || owner === principal.workspaceId) return;
+  app.log.warn('cross-tenant access denied', { resource, actor: principal.actor });
+  for (const workspaceId of [principal.workspaceId, owner]) {
+    await recordAudit(app, {
+      workspaceId,
+      action: 'access.cross_tenant_denied',
+      outcome: 'denied',
+      actor: principal.actor,
+      connectionId: null,
+      detail: { resource, id, callerWorkspaceId: principal.workspaceId },
+    });
+  }
+}
+
+// The one lookup that is not scoped to a workspace, by design: it asks who owns an id.
+async function ownerOf(app: AppContext, resource: TenantResource, id: string) {
+  const table = resource === 'connection' ? 'connections' : 'api_tokens';
+  const row = await app.db.selectFrom(table).select('workspace_id').where('id', '=', id).executeTakeFirst();
+  return row?.workspace_id ?? null;
+}
