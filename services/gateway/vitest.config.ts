@@ -32,5 +32,5 @@ export default defineConfig(async () => ({
       },
     }),
   ],
-  test: { setupFiles: ['./test/setup.ts'] },
+  test: { setupFiles: ['./test/setup.ts'], silent: 'passed-only' },
 }));

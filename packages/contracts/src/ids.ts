@@ -27,9 +27,12 @@ export const JobIdSchema = idSchema('job');
 export const UtcDaySchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
-  .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), {
-    message: 'must be a real calendar date',
-  });
+  .refine((day) => isCalendarDay(day), { message: 'must be a real calendar date' });
+
+function isCalendarDay(day: string): boolean {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
+}
 export type UtcDay = z.infer<typeof UtcDaySchema>;
 
 /** An instant in UTC as ISO 8601 with a `Z`. */

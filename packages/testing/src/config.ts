@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -33,7 +33,8 @@ export function fakeFetcherWorker(name: string): WorkerOptions {
   return {
     name,
     compatibilityDate: '2026-04-26',
-    modules: [{ type: 'ESModule', path: join(REPO_ROOT, 'packages/testing/workers/fake-fetcher.js') }],
+    modules: true,
+    script: readFileSync(join(REPO_ROOT, 'packages/testing/workers/fake-fetcher.js'), 'utf8'),
   } as WorkerOptions;
 }
 
@@ -45,7 +46,8 @@ export function serviceConfigPath(service: string): string {
 /**
  * Another Worker of the repo, bundled now and described for miniflare, so that a test can
  * reach it through a real service binding (the test pool runs only the Worker under test
- * from source). Bindings come from the Worker's own wrangler config; `overrides` wins.
+ * from source). Bindings come from the Worker's own wrangler config; `overrides` wins, and
+ * `overrides.bindings` is merged into the config's vars rather than replacing them.
  */
 export function auxiliaryWorker(
   service: string,
@@ -70,10 +72,14 @@ export function auxiliaryWorker(
     logLevel: 'error',
   });
 
+  const { bindings, ...otherOverrides } = overrides;
   return {
     ...workerOptions,
     name: unstable_readConfig({ config: configPath }).name,
+    // Module names are relative to the root; the bundle sits outside the test's project.
+    modulesRoot: dirname(outfile),
     modules: [{ type: 'ESModule', path: outfile }],
-    ...overrides,
+    ...otherOverrides,
+    bindings: { ...workerOptions.bindings, ...bindings },
   } as WorkerOptions;
 }

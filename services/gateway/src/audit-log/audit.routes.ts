@@ -4,7 +4,9 @@ import { ConnectionIdSchema, type AuditEvent } from '@stax/contracts';
 import { ApiError, parseWith } from '@stax/http';
 import type { AppContext } from '../app-context';
 import { authenticate } from '../auth/authenticate';
+import { connectionBelongsTo } from '../connections/connection.store';
 import { json } from '../http/respond';
+import { reportForeignAccess } from '../tenancy/foreign-access';
 import { toCsv } from '../http/csv';
 
 const AuditListSchema = z.strictObject({
@@ -24,6 +26,10 @@ const CSV_COLUMNS = [
 export async function listAudit(request: IRequest, app: AppContext): Promise<Response> {
   const principal = await authenticate(request, app);
   const query = parseWith(AuditListSchema, Object.fromEntries(new URL(request.url).searchParams));
+  if (query.connection && !(await connectionBelongsTo(app, principal.workspaceId, query.connection))) {
+    reportForeignAccess(app, principal, 'connection', query.connection);
+    throw new ApiError('not_found', { title: 'No such connection in this workspace.' });
+  }
 
   const listed = await app.env.AUDIT.list({
     workspaceId: principal.workspaceId,

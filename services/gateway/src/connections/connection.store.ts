@@ -59,6 +59,21 @@ export async function findConnection(
   return row ?? null;
 }
 
+/** Whether a connection, live or revoked, belongs to a workspace (its audit trail stays). */
+export async function connectionBelongsTo(
+  app: AppContext,
+  workspaceId: string,
+  connectionId: string,
+): Promise<boolean> {
+  const row = await app.db
+    .selectFrom('connections')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', connectionId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Writes a new connection row. */
 export async function insertConnection(app: AppContext, row: ConnectionRow): Promise<void> {
   await app.db.insertInto('connections').values(row).execute();
