@@ -19,6 +19,9 @@ export default defineConfig(async () => ({
           RESEND_API_KEY: 're_test_key_for_gateway',
           RESEND_BASE_URL: 'https://resend.test',
           APP_URL: 'https://stax.test',
+          OPERATOR_TOKEN: 'op-test-token-0123456789abcdef',
+          ACCESS_TEAM_DOMAIN: 'https://stax-test.cloudflareaccess.com',
+          ACCESS_AUD: 'stax-internal-test-audience',
         },
         // The vault's database, bound here too so that the setup can migrate and tests inspect it.
         d1Databases: { VAULT_DB: D1_IDS.vault },

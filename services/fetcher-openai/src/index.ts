@@ -1,0 +1,50 @@
+import { WorkerEntrypoint } from 'cloudflare:workers';
+import { z } from 'zod';
+import {
+  fail,
+  SecretSchema,
+  type CheckFailureCode,
+  type FetcherApi,
+  type Result,
+  type Secret,
+} from '@stax/contracts';
+import { createLogger } from '@stax/log';
+import { openAiAdapter } from '@stax/providers';
+import { checkCredential, handleSyncBatch } from '@stax/sync';
+import type { Env } from './env';
+
+const log = createLogger('fetcher-openai');
+
+const CheckInputSchema = z.strictObject({
+  secret: SecretSchema,
+  requestId: z.string().max(64),
+});
+
+/** Lets the gateway ask OpenAI whether it accepts a pasted admin key, before it is stored. */
+export class FetcherEntrypoint extends WorkerEntrypoint<Env> implements FetcherApi {
+  async checkCredential(
+    secret: Secret,
+    requestId: string,
+  ): Promise<Result<null, CheckFailureCode>> {
+    const input = CheckInputSchema.safeParse({ secret, requestId });
+    if (!input.success) return fail('invalid_format', 'The credential is not an admin key.');
+
+    return checkCredential(openAiAdapter, input.data.secret, this.env.OPENAI_BASE_URL, {
+      log: log.child({ requestId: input.data.requestId }),
+    });
+  }
+}
+
+export default {
+  // Consumer of queue sync-openai: one message per connection and window of days.
+  async queue(batch, env) {
+    await handleSyncBatch(batch, {
+      adapter: openAiAdapter,
+      vault: env.VAULT,
+      aggregator: env.AGGREGATOR,
+      deadLetters: env.DEAD_LETTERS,
+      baseUrl: env.OPENAI_BASE_URL,
+      log,
+    });
+  },
+} satisfies ExportedHandler<Env>;
