@@ -5,6 +5,9 @@ export class StaxClient {
   readonly appUrl = inject('appUrl');
   readonly simulatorUrl = inject('simulatorUrl');
   private auth: Record<string, string> = {};
+  /** The secrets this client was handed, for the leak scan. */
+  token: string | undefined;
+  sessionSecret: string | undefined;
 
   /** Calls the API, with the session or token this client holds. */
   async api(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
@@ -33,11 +36,13 @@ export class StaxClient {
     const landing = await fetch(link, { redirect: 'manual' });
     if (landing.status !== 303) throw new Error(`sign-in link answered ${landing.status}`);
     const cookie = (landing.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    this.sessionSecret = cookie.split('=')[1];
     this.auth = { cookie };
   }
 
   /** From now on, authenticates with an API token instead of the session. */
   useToken(token: string): void {
+    this.token = token;
     this.auth = { authorization: `Bearer ${token}` };
   }
 

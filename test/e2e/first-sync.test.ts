@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { StaxClient } from './client';
+import { findLeaks } from './leak-scan';
 import { expectedAnthropicMicros, expectedOpenAiMicros, lastDays } from './expected';
 
 interface Connection {
@@ -94,6 +95,19 @@ describe('a newcomer signs in, connects OpenAI and Anthropic, and sees the exact
       );
     }
     expect(await readSpend()).toEqual(before);
+  });
+
+  it('leaves no credential or token in any database, R2 object, queue or log line', async () => {
+    const secrets = [
+      'sk-admin-sim-acme',
+      'sk-ant-admin01-sim-acme',
+      'sk-admin-sim-acme-unauthorized',
+      client.token ?? '',
+      client.sessionSecret ?? '',
+    ].filter((secret) => secret.length > 0);
+    expect(secrets).toHaveLength(5);
+    // The state folder holds both D1 databases, the R2 bucket and the queues of this run.
+    expect(findLeaks([inject('stateDir'), inject('logFile')], secrets)).toEqual([]);
   });
 });
 

@@ -12,6 +12,10 @@ declare module 'vitest' {
   export interface ProvidedContext {
     appUrl: string;
     simulatorUrl: string;
+    /** Local D1, R2 and queue state of this run, for the leak scan. */
+    stateDir: string;
+    logFile: string;
+    operatorToken: string;
   }
 }
 
@@ -30,6 +34,9 @@ export async function setup(project: TestProject): Promise<void> {
   });
   project.provide('appUrl', stack.appUrl);
   project.provide('simulatorUrl', stack.simulatorUrl);
+  project.provide('stateDir', STATE_DIR);
+  project.provide('logFile', LOG_FILE);
+  project.provide('operatorToken', stack.operatorToken);
 }
 
 export async function teardown(): Promise<void> {

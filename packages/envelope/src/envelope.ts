@@ -10,7 +10,7 @@ const MAX_WRAPPED_KEY_BYTES = 512;
 /**
  * A credential at rest. Layout (big-endian):
  * `[format u8][kekVersion u32][wrappedKey length u16][wrappedKey][IV 12][ciphertext+tag]`.
- * The header (format, KEK version and wrapped key) is authenticated as additional data.
+ * The wrapped key is authenticated by the KMS; the rest by the AES-GCM tag (see envelopeAad).
  */
 export interface Envelope {
   formatVersion: number;
@@ -55,13 +55,16 @@ export function decodeEnvelope(bytes: Uint8Array): Envelope | null {
   };
 }
 
-/** The additional data of the credential's encryption: the envelope header and the context. */
-export function envelopeAad(envelope: Omit<Envelope, 'sealed'>, context: string): Uint8Array {
-  const header = encodeHeader(envelope);
+/**
+ * The additional data of the credential's encryption: the format version and the context.
+ * The KEK version and wrapped key are left out on purpose, so that a KEK rotation can rewrap
+ * the data key without decrypting the credential; the KMS authenticates those itself.
+ */
+export function envelopeAad(formatVersion: number, context: string): Uint8Array {
   const contextBytes = utf8(context);
-  const aad = new Uint8Array(header.byteLength + contextBytes.byteLength);
-  aad.set(header, 0);
-  aad.set(contextBytes, header.byteLength);
+  const aad = new Uint8Array(1 + contextBytes.byteLength);
+  aad[0] = formatVersion;
+  aad.set(contextBytes, 1);
   return aad;
 }
 

@@ -1,0 +1,11 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+// No Worker of its own: the tests run in a bare workerd with the repo's compatibility settings.
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      miniflare: { compatibilityDate: '2026-04-26', compatibilityFlags: ['nodejs_compat'] },
+    }),
+  ],
+});
