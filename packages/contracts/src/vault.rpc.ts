@@ -65,3 +65,15 @@ export interface VaultApi {
   revoke(input: RevokeCredential): Promise<Result<{ deleted: boolean }, VaultFailureCode>>;
   describe(input: CredentialRef): Promise<Result<CredentialInfo, VaultFailureCode>>;
 }
+
+/** What a KEK rotation's rewrap did. */
+export interface RewrapCounts {
+  rewrapped: number;
+  failed: number;
+}
+
+/** The vault's operator surface: reached only from the gateway's `/internal` routes. */
+export interface VaultOperatorApi {
+  /** Moves every data key to the KMS's current KEK without decrypting any credential. */
+  rewrapAll(): Promise<Result<RewrapCounts, VaultFailureCode>>;
+}

@@ -7,12 +7,14 @@ import {
   type CredentialInfo,
   type CredentialRef,
   type Result,
+  type RewrapCounts,
   type RevealCredential,
   type RevokeCredential,
   type Secret,
   type StoreCredential,
   type VaultApi,
   type VaultFailureCode,
+  type VaultOperatorApi,
 } from '@stax/contracts';
 import { createVaultDb } from '@stax/db';
 import { createLogger } from '@stax/log';
@@ -22,7 +24,7 @@ import type { Env } from './env';
 import { invalidRequest, storageFailed } from './failures';
 import { revealCredential } from './reveal';
 import { revokeCredential } from './revoke';
-import { rewrapAll, type RewrapCounts } from './rewrap';
+import { rewrapAll } from './rewrap';
 import { rotateCredential } from './rotate';
 import { storeCredential } from './store';
 import type { VaultDeps } from './vault-deps';
@@ -43,7 +45,10 @@ interface CallScope {
  * Stores, rotates, reveals and revokes encrypted credentials. Every input is parsed here:
  * a service binding is a trust boundary like any other.
  */
-export class VaultEntrypoint extends WorkerEntrypoint<Env> implements VaultApi {
+export class VaultEntrypoint
+  extends WorkerEntrypoint<Env>
+  implements VaultApi, VaultOperatorApi
+{
   async store(input: StoreCredential): Outcome<CredentialInfo> {
     const parsed = StoreCredentialSchema.safeParse(input);
     if (!parsed.success) return invalidRequest(parsed.error);

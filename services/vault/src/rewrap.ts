@@ -1,4 +1,4 @@
-import { ok, type Result, type VaultFailureCode } from '@stax/contracts';
+import { ok, type Result, type RewrapCounts, type VaultFailureCode } from '@stax/contracts';
 import { rewrapEnvelope } from './credential-envelope';
 import type { CredentialRow, RowCursor } from './credential-rows';
 import { kmsUnavailable } from './failures';
@@ -6,11 +6,6 @@ import { callKms } from './kms-call';
 import { contextOf, type VaultDeps } from './vault-deps';
 
 const REWRAP_PAGE_SIZE = 100;
-
-export interface RewrapCounts {
-  rewrapped: number;
-  failed: number;
-}
 
 /**
  * Moves every data key wrapped under an older KEK to the KMS's current one. No credential
