@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { fail, ok, type CostRecord, type Result, type UsageRecord } from '@stax/contracts';
 import { parseMicros } from '@stax/money';
-import type { BillingReport, PageFailureCode, ProviderAdapter, ReportPage } from './adapter';
+import type { BillingReport, PageFailureCode, ReportAdapter, ReportPage } from './adapter';
+import { costSource, usageSource } from './adapter';
 import { CountTextSchema, DecimalTextSchema } from './number-text';
 import { keyPart, LabelSchema, pageSchema } from './paging';
 import { nextPageOf, readResponse } from './read-page';
@@ -198,7 +199,7 @@ const usage: BillingReport<UsageRecord> = {
 };
 
 /** Anthropic's Admin API: the cost report and the messages usage report, keyed by admin key. */
-export const anthropicAdapter: ProviderAdapter = {
+export const anthropicAdapter = {
   provider: 'anthropic',
   displayName: 'Anthropic',
   credentialFormat: AnthropicAdminKeySchema,
@@ -209,6 +210,7 @@ export const anthropicAdapter: ProviderAdapter = {
   }),
   costs,
   usage,
+  sources: [costSource(costs), usageSource(usage)],
   checkRequest: (now) => ({
     path: ANTHROPIC_COST_REPORT_PATH,
     query: [
@@ -216,4 +218,4 @@ export const anthropicAdapter: ProviderAdapter = {
       ['limit', '1'],
     ],
   }),
-};
+} satisfies ReportAdapter;

@@ -15,11 +15,17 @@ export interface ProviderFailure extends Failure<ProviderFailureCode> {
 }
 
 /** The body text of a successful call, or why it failed. */
-export type ProviderAnswer = { ok: true; value: string } | { ok: false; error: ProviderFailure };
+export type ProviderAnswer =
+  { ok: true; value: string; link?: string } | { ok: false; error: ProviderFailure };
+
+/** The body of a POST: form fields (an OAuth token exchange) or JSON text (a query job). */
+export type OutboundBody = { form: QueryParams } | { json: string };
 
 /** The one way Stax reaches a provider. */
 export interface ProviderClient {
   get(path: string, query: QueryParams, headers: Record<string, string>): Promise<ProviderAnswer>;
+  /** Only for the few POSTs an allowlist names (Google's token exchange and query jobs). */
+  post(path: string, body: OutboundBody, headers: Record<string, string>): Promise<ProviderAnswer>;
 }
 
 /** Which provider, at which origin; `fetcher` and `timeoutMs` are for tests and tuning. */
@@ -57,12 +63,19 @@ export function parseBaseUrl(baseUrl: string): URL {
   return url;
 }
 
-function requestUrl(provider: SyncedProviderId, origin: string, path: string, query: QueryParams) {
+interface OutboundCall {
+  provider: SyncedProviderId;
+  origin: string;
+  method: 'GET' | 'POST';
+  path: string;
+}
+
+function requestUrl({ provider, origin, method, path }: OutboundCall, query: QueryParams) {
   if (!path.startsWith('/')) throw new OutboundRefusedError('the path must start with /');
   const url = new URL(path, origin);
   if (url.origin !== origin) throw new OutboundRefusedError('the path leaves the provider origin');
-  if (!isAllowedOutbound(provider, 'GET', url.pathname) || url.pathname !== path) {
-    throw new OutboundRefusedError(`GET ${url.pathname} is not on the ${provider} allowlist`);
+  if (!isAllowedOutbound(provider, method, url.pathname) || url.pathname !== path) {
+    throw new OutboundRefusedError(`${method} ${url.pathname} is not on the ${provider} allowlist`);
   }
   for (const [name, value] of query) url.searchParams.append(name, value);
   return url;
@@ -92,7 +105,12 @@ export function retryAfterSeconds(header: string | null, now: Date = new Date())
 
 async function classify(response: Response): Promise<ProviderAnswer> {
   const { status } = response;
-  if (status >= 200 && status < 300) return { ok: true, value: await response.text() };
+  if (status >= 200 && status < 300) {
+    // GitHub pages by the Link header; it is handed on only when the provider sent one.
+    const link = response.headers.get('link');
+    const value = await response.text();
+    return link === null ? { ok: true, value } : { ok: true, value, link };
+  }
   // The error body is not needed; release the connection.
   await response.body?.cancel();
   if (status === 401 || status === 403) {
@@ -113,6 +131,12 @@ function failureOfThrown(error: unknown): { ok: false; error: ProviderFailure } 
   return providerFailure('upstream', null, message);
 }
 
+function formText(fields: QueryParams): string {
+  const form = new URLSearchParams();
+  for (const [name, value] of fields) form.append(name, value);
+  return form.toString();
+}
+
 /**
  * The client of one provider. It refuses, before any network call, a base URL that is not
  * https (or loopback http), a path off the allowlist, and any URL that leaves the origin.
@@ -123,20 +147,36 @@ export function createProviderClient(options: ProviderClientOptions): ProviderCl
   const doFetch = options.fetcher ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
+  const send = async (url: URL, init: RequestInit): Promise<ProviderAnswer> => {
+    try {
+      return await classify(await doFetch(url.toString(), init));
+    } catch (error) {
+      return failureOfThrown(error);
+    }
+  };
+  const init = (method: string, headers: Record<string, string>): RequestInit => ({
+    method,
+    headers: { accept: 'application/json', ...headers },
+    redirect: 'manual',
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+
+  // Async, so that a refused call is a rejected promise like any other failure to call.
   return {
     async get(path, query, headers) {
-      const url = requestUrl(provider, origin, path, query);
-      const init: RequestInit = {
-        method: 'GET',
-        headers: { accept: 'application/json', ...headers },
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      };
-      try {
-        return await classify(await doFetch(url.toString(), init));
-      } catch (error) {
-        return failureOfThrown(error);
-      }
+      const url = requestUrl({ provider, origin, method: 'GET', path }, query);
+      return send(url, init('GET', headers));
+    },
+    async post(path, body, headers) {
+      const url = requestUrl({ provider, origin, method: 'POST', path }, []);
+      const [contentType, text] =
+        'form' in body
+          ? ['application/x-www-form-urlencoded', formText(body.form)]
+          : ['application/json', body.json];
+      return send(url, {
+        ...init('POST', { ...headers, 'content-type': contentType }),
+        body: text,
+      });
     },
   };
 }

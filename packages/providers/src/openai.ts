@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { fail, ok, type CostRecord, type Result, type UsageRecord } from '@stax/contracts';
 import { parseMicros } from '@stax/money';
-import type { BillingReport, PageFailureCode, ProviderAdapter, ReportPage } from './adapter';
+import type { BillingReport, PageFailureCode, ReportAdapter, ReportPage } from './adapter';
+import { costSource, usageSource } from './adapter';
 import {
   CountTextSchema,
   DecimalTextSchema,
@@ -225,13 +226,14 @@ const usage: BillingReport<UsageRecord> = {
 };
 
 /** OpenAI's Admin API: organization costs and completions usage, keyed by admin key. */
-export const openAiAdapter: ProviderAdapter = {
+export const openAiAdapter = {
   provider: 'openai',
   displayName: 'OpenAI',
   credentialFormat: OpenAiAdminKeySchema,
   authHeaders: (adminKey) => ({ authorization: `Bearer ${adminKey}` }),
   costs,
   usage,
+  sources: [costSource(costs), usageSource(usage)],
   checkRequest: (now) => ({
     path: OPENAI_COSTS_PATH,
     query: [
@@ -239,4 +241,4 @@ export const openAiAdapter: ProviderAdapter = {
       ['limit', '1'],
     ],
   }),
-};
+} satisfies ReportAdapter;

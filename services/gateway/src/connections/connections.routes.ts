@@ -1,88 +1,45 @@
 import type { IRequest } from 'itty-router';
 import { z } from 'zod';
-import {
-  ConnectionIdSchema,
-  newId,
-  SyncedProviderIdSchema,
-  type SyncedProviderId,
-} from '@stax/contracts';
+import { ConnectionIdSchema, SyncedProviderIdSchema } from '@stax/contracts';
 import { ApiError, parseWith, readJsonBody } from '@stax/http';
+import { GoogleServiceAccountKeySchema, storedServiceAccount } from '@stax/providers';
 import type { AppContext } from '../app-context';
 import { authenticate, requireRole } from '../auth/authenticate';
+import { requirePlanRoom } from '../billing/plan-limits';
 import type { Principal } from '../auth/principal';
 import { json, noContent } from '../http/respond';
 import { reportForeignAccess } from '../tenancy/foreign-access';
 import {
   findConnection,
-  insertConnection,
   listConnections,
   markRevoked,
   markSyncing,
   toConnectionView,
 } from './connection.store';
-import {
-  checkCredential,
-  replaceCredential,
-  revokeCredential,
-  storeCredential,
-} from './credentials';
-import { BACKFILL_DAYS, enqueueSync, TRAILING_DAYS } from './sync-jobs';
+import { checkCredential, replaceCredential, revokeCredential } from './credentials';
+import { apiSettingsOf, connectApi, settingsOfRow } from './api-connect';
+import { refuseTooSoon } from './sync-interval';
+import { enqueueSync, TRAILING_DAYS } from './sync-jobs';
+import { ConnectBodySchema } from './connect-body.schema';
+import { refuseWithoutCredential } from './connection-of-kind';
+import { createManualConnection } from './manual-connections';
+import { syncManualConnection } from './manual-sync';
 
 // A pasted key is a few hundred bytes at most; refuse anything larger before reading it.
 const MAX_CONNECT_BODY_BYTES = 16 * 1024;
 
-const CreateConnectionSchema = z.strictObject({
-  provider: SyncedProviderIdSchema,
-  label: z.string().trim().min(1).max(100),
-  credential: z.string().min(1).max(4096),
-});
 
 /** POST /api/v1/connections: checks, encrypts and stores a credential, then backfills. */
 export async function createConnection(request: IRequest, app: AppContext): Promise<Response> {
   const principal = await authenticate(request, app);
   requireRole(principal, 'admin');
-  const input = parseWith(CreateConnectionSchema, await readJsonBody(request, MAX_CONNECT_BODY_BYTES));
+  const input = parseWith(ConnectBodySchema, await readJsonBody(request, MAX_CONNECT_BODY_BYTES));
 
-  await checkCredential(app, input.provider, input.credential);
-  const connectionId = newId('con');
-  const target = { workspaceId: principal.workspaceId, connectionId, provider: input.provider };
-  await storeCredential(app, principal, target, input.credential);
-  const row = await insertOrRevoke(app, principal, target, input.label);
-  await enqueueSync(app, target, 'backfill', BACKFILL_DAYS);
+  await requirePlanRoom(app, principal.workspaceId, 'connections');
+  if (input.kind !== 'api') return createManualConnection(app, principal, input);
+  const row = await connectApi(app, principal, { ...input, settings: apiSettingsOf(input) });
 
-  return json(toConnectionView(row), 201, { location: `/api/v1/connections/${connectionId}` });
-}
-
-async function insertOrRevoke(
-  app: AppContext,
-  principal: Principal,
-  target: { workspaceId: string; connectionId: string; provider: SyncedProviderId },
-  label: string,
-) {
-  const now = app.now().toISOString();
-  const row = {
-    id: target.connectionId,
-    workspace_id: target.workspaceId,
-    provider: target.provider,
-    kind: 'api' as const,
-    label,
-    status: 'syncing' as const,
-    last_synced_at: null,
-    last_error: null,
-    sync_pages: 0,
-    sync_records: 0,
-    created_at: now,
-    updated_at: now,
-    revoked_at: null,
-  };
-  try {
-    await insertConnection(app, row);
-  } catch (error) {
-    // No row, no credential: never leave an encrypted key that nothing points to.
-    await revokeCredential(app, principal, target);
-    throw error;
-  }
-  return row;
+  return json(toConnectionView(row), 201, { location: `/api/v1/connections/${row.id}` });
 }
 
 /** GET /api/v1/connections */
@@ -109,15 +66,24 @@ export async function syncConnection(request: IRequest, app: AppContext): Promis
   requireRole(principal, 'admin');
 
   const row = await requireConnection(app, principal, request.params.id);
+  if (row.kind !== 'api') return syncManualConnection(app, row);
   const provider = SyncedProviderIdSchema.parse(row.provider);
-  const target = { workspaceId: principal.workspaceId, connectionId: row.id, provider };
+  refuseTooSoon(app, provider, row.last_synced_at);
+  const settings = settingsOfRow(row);
+  const target = { workspaceId: principal.workspaceId, connectionId: row.id, provider, settings };
   const jobIds = await enqueueSync(app, target, 'manual', TRAILING_DAYS + 1);
   await markSyncing(app, principal.workspaceId, row.id);
 
   return json({ status: 'queued', jobIds }, 202);
 }
 
-const RotateCredentialSchema = z.strictObject({ credential: z.string().min(1).max(4096) });
+// A pasted key, or Google's key file (only the fields Stax signs with are kept).
+const RotateCredentialSchema = z.strictObject({
+  credential: z.union([
+    z.string().min(1).max(4096),
+    GoogleServiceAccountKeySchema.transform(storedServiceAccount),
+  ]),
+});
 
 /**
  * PUT /api/v1/connections/:id/credential: replaces the key in place. The connection id, and
@@ -129,9 +95,11 @@ export async function rotateCredential(request: IRequest, app: AppContext): Prom
   const input = parseWith(RotateCredentialSchema, await readJsonBody(request, MAX_CONNECT_BODY_BYTES));
 
   const row = await requireConnection(app, principal, request.params.id);
+  refuseWithoutCredential(row.kind);
   const provider = SyncedProviderIdSchema.parse(row.provider);
-  await checkCredential(app, provider, input.credential);
-  const target = { workspaceId: principal.workspaceId, connectionId: row.id, provider };
+  const settings = settingsOfRow(row);
+  await checkCredential(app, provider, input.credential, settings);
+  const target = { workspaceId: principal.workspaceId, connectionId: row.id, provider, settings };
   await replaceCredential(app, principal, target, input.credential);
   await enqueueSync(app, target, 'manual', TRAILING_DAYS + 1);
   await markSyncing(app, principal.workspaceId, row.id);
@@ -145,11 +113,13 @@ export async function deleteConnection(request: IRequest, app: AppContext): Prom
   requireRole(principal, 'admin');
 
   const row = await requireConnection(app, principal, request.params.id);
-  await revokeCredential(app, principal, {
-    workspaceId: principal.workspaceId,
-    connectionId: row.id,
-    provider: SyncedProviderIdSchema.parse(row.provider),
-  });
+  if (row.kind === 'api') {
+    await revokeCredential(app, principal, {
+      workspaceId: principal.workspaceId,
+      connectionId: row.id,
+      provider: SyncedProviderIdSchema.parse(row.provider),
+    });
+  }
   await markRevoked(app, principal.workspaceId, row.id);
 
   return noContent();

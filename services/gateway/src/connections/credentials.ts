@@ -1,4 +1,4 @@
-import type { FetcherApi, SyncedProviderId } from '@stax/contracts';
+import type { ConnectionSettings, FetcherApi, Secret, SyncedProviderId } from '@stax/contracts';
 import { ApiError } from '@stax/http';
 import { credentialFormatSchema } from '@stax/providers';
 import type { AppContext } from '../app-context';
@@ -13,12 +13,20 @@ interface CredentialTarget {
 const PROVIDER_NAMES: Record<SyncedProviderId, string> = {
   openai: 'OpenAI',
   anthropic: 'Anthropic',
+  cursor: 'Cursor',
+  github: 'GitHub',
+  google: 'Google Cloud',
+  chatgpt: 'ChatGPT',
 };
 
 function fetcherOf(app: AppContext, provider: SyncedProviderId): FetcherApi {
   const fetchers: Record<SyncedProviderId, FetcherApi> = {
     openai: app.env.FETCHER_OPENAI,
     anthropic: app.env.FETCHER_ANTHROPIC,
+    cursor: app.env.FETCHER_CURSOR,
+    github: app.env.FETCHER_GITHUB,
+    google: app.env.FETCHER_GOOGLE,
+    chatgpt: app.env.FETCHER_CHATGPT,
   };
   return fetchers[provider];
 }
@@ -27,16 +35,26 @@ function fetcherOf(app: AppContext, provider: SyncedProviderId): FetcherApi {
 export async function checkCredential(
   app: AppContext,
   provider: SyncedProviderId,
-  credential: string,
+  credential: Secret,
+  settings?: ConnectionSettings,
 ): Promise<void> {
-  if (!credentialFormatSchema(provider).safeParse(credential).success) {
+  // Google's key file was checked field by field by the connect body's schema.
+  const wellFormed =
+    typeof credential === 'string'
+      ? credentialFormatSchema(provider).safeParse(credential).success
+      : provider === 'google';
+  if (!wellFormed) {
     throw new ApiError('validation_failed', {
       title: `This is not a ${PROVIDER_NAMES[provider]} admin key.`,
       detail: formatHint(provider),
       field: 'credential',
     });
   }
-  const checked = await fetcherOf(app, provider).checkCredential(credential, app.requestId);
+  const checked = await fetcherOf(app, provider).checkCredential(
+    credential,
+    app.requestId,
+    settings,
+  );
   if (checked.ok) return;
   if (checked.error.code === 'rejected') {
     throw new ApiError('credential_rejected', {
@@ -50,10 +68,21 @@ export async function checkCredential(
   });
 }
 
+const FORMAT_HINTS: Partial<Record<SyncedProviderId, string>> = {
+  openai:
+    'OpenAI admin keys start with sk-admin-. Create one under Organization settings, Admin keys.',
+  anthropic:
+    'Anthropic admin keys start with sk-ant-admin01-. Create one in the Console under Admin keys.',
+  cursor:
+    'Cursor Admin API keys are key_ and 64 hex characters (Settings, Advanced, Admin API Keys).',
+  github:
+    'GitHub tokens start with ghp_, gho_ or github_pat_, from an org owner or billing manager.',
+  google: 'Paste the service account key file (JSON) as an object, not as text.',
+  chatgpt: 'A ChatGPT Enterprise workspace admin key from the Global Admin Console (API keys).',
+};
+
 function formatHint(provider: SyncedProviderId): string {
-  return provider === 'openai'
-    ? 'OpenAI admin keys start with sk-admin-. Create one under Organization settings, Admin keys.'
-    : 'Anthropic admin keys start with sk-ant-admin01-. Create one in the Console under Admin keys.';
+  return FORMAT_HINTS[provider] ?? 'Check the key you pasted.';
 }
 
 /** Encrypts and stores a credential; if the KMS or the audit log is down, stores nothing. */
@@ -61,7 +90,7 @@ export function storeCredential(
   app: AppContext,
   principal: Principal,
   target: CredentialTarget,
-  credential: string,
+  credential: Secret,
 ): Promise<void> {
   return writeCredential(app, principal, target, credential, 'store');
 }
@@ -71,7 +100,7 @@ export function replaceCredential(
   app: AppContext,
   principal: Principal,
   target: CredentialTarget,
-  credential: string,
+  credential: Secret,
 ): Promise<void> {
   return writeCredential(app, principal, target, credential, 'rotate');
 }
@@ -80,7 +109,7 @@ async function writeCredential(
   app: AppContext,
   principal: Principal,
   target: CredentialTarget,
-  credential: string,
+  credential: Secret,
   operation: 'store' | 'rotate',
 ): Promise<void> {
   const input = { ...target, secret: credential, actor: principal.actor, requestId: app.requestId };

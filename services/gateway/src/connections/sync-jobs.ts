@@ -1,4 +1,9 @@
-import { newId, type SyncJob, type SyncedProviderId } from '@stax/contracts';
+import {
+  newId,
+  type ConnectionSettings,
+  type SyncJob,
+  type SyncedProviderId,
+} from '@stax/contracts';
 import type { AppContext } from '../app-context';
 
 export const BACKFILL_DAYS = 90;
@@ -31,7 +36,13 @@ export function splitWindow(from: string, to: string): Array<{ from: string; to:
  */
 export async function enqueueSync(
   app: AppContext,
-  target: { workspaceId: string; connectionId: string; provider: SyncedProviderId },
+  target: {
+    workspaceId: string;
+    connectionId: string;
+    provider: SyncedProviderId;
+    /** The connection's settings, carried by each job (GitHub's organization). */
+    settings?: ConnectionSettings | undefined;
+  },
   reason: SyncJob['reason'],
   days: number,
 ): Promise<string[]> {
@@ -39,7 +50,10 @@ export async function enqueueSync(
   const jobs: SyncJob[] = splitWindow(utcDay(now, 1 - days), utcDay(now, 1)).map((window) => ({
     v: 1,
     jobId: newId('job'),
-    ...target,
+    workspaceId: target.workspaceId,
+    connectionId: target.connectionId,
+    provider: target.provider,
+    ...(target.settings ? { settings: target.settings } : {}),
     reason,
     ...window,
     requestId: app.requestId,
@@ -52,6 +66,10 @@ function syncQueue(app: AppContext, provider: SyncedProviderId): Queue {
   const queues: Record<SyncedProviderId, Queue> = {
     openai: app.env.SYNC_OPENAI,
     anthropic: app.env.SYNC_ANTHROPIC,
+    cursor: app.env.SYNC_CURSOR,
+    github: app.env.SYNC_GITHUB,
+    google: app.env.SYNC_GOOGLE,
+    chatgpt: app.env.SYNC_CHATGPT,
   };
   return queues[provider];
 }

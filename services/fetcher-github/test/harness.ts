@@ -1,0 +1,46 @@
+import type { Result, SyncJob, VaultFailureCode } from '@stax/contracts';
+import { fakeAggregator, fakeQueue, fakeVault, simulatorUrl, syncJob } from '@stax/sync/testing';
+import { vi } from 'vitest';
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import worker from '../src/index';
+import type { Env } from '../src/env';
+
+/** A fetcher env around the simulator: the vault holds `secret`, the rest records calls. */
+export function fetcherEnv(options: {
+  secret: string;
+  describe?: (call: number) => Result<null, VaultFailureCode>;
+}) {
+  const vault = fakeVault(options);
+  const aggregator = fakeAggregator();
+  const deadLetters = fakeQueue();
+  const env: Env = {
+    VAULT: vault.vault,
+    AGGREGATOR: aggregator.aggregator,
+    DEAD_LETTERS: deadLetters.queue,
+    GITHUB_API_URL: simulatorUrl(),
+  };
+  return { env, vault, aggregator, deadLetters };
+}
+
+/**
+ * Delivers one message to the Worker's queue handler and returns how it was settled. The
+ * test pool's queue result omits retry delays, so the message's retry is spied on for them.
+ */
+export async function deliver(env: Env, body: unknown, attempts = 1) {
+  const batch = createMessageBatch('sync-github', [
+    { id: 'msg-1', timestamp: new Date('2026-04-02T00:00:00Z'), attempts, body },
+  ]);
+  const retries = batch.messages.map((message) => vi.spyOn(message, 'retry'));
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env);
+  const result = await getQueueResult(batch, ctx);
+  return {
+    acked: result.explicitAcks.includes('msg-1'),
+    retries: retries.flatMap((spy) => spy.mock.calls.map(([options]) => options ?? {})),
+  };
+}
+
+/** A sync job of the GitHub connection over a window of days. */
+export function gitHubJob(from: string, to: string, org = 'acme'): SyncJob {
+  return syncJob({ provider: 'github', from, to, settings: { org } });
+}
