@@ -22,7 +22,11 @@ export class StaxClient {
   }
 
   /** Calls the API and reads JSON, failing loudly on an unexpected status. */
-  async json<T>(path: string, init: { method?: string; body?: unknown } = {}, status = 200): Promise<T> {
+  async json<T>(
+    path: string,
+    init: { method?: string; body?: unknown } = {},
+    status = 200,
+  ): Promise<T> {
     const response = await this.api(path, init);
     const text = await response.text();
     if (response.status !== status) throw new Error(`${path}: ${response.status} ${text}`);
@@ -40,6 +44,12 @@ export class StaxClient {
     this.auth = { cookie };
   }
 
+  /** Uploads a CSV file as the request body, with this client's session or token. */
+  async uploadCsv(path: string, csv: string): Promise<Response> {
+    const headers = { ...this.auth, 'content-type': 'text/csv' };
+    return fetch(`${this.appUrl}${path}`, { method: 'POST', headers, body: csv });
+  }
+
   /** From now on, authenticates with an API token instead of the session. */
   useToken(token: string): void {
     this.token = token;
@@ -47,15 +57,23 @@ export class StaxClient {
   }
 
   private async latestLink(email: string): Promise<string> {
-    const response = await fetch(`${this.simulatorUrl}/_sim/emails?to=${encodeURIComponent(email)}`);
+    const response = await fetch(
+      `${this.simulatorUrl}/_sim/emails?to=${encodeURIComponent(email)}`,
+    );
     const emails = (await response.json()) as Array<{ text: string }>;
-    const match = /http:\/\/localhost:\d+\/auth\/callback\?token=[\w-]+/.exec(emails.at(-1)?.text ?? '');
+    const match = /http:\/\/localhost:\d+\/auth\/callback\?token=[\w-]+/.exec(
+      emails.at(-1)?.text ?? '',
+    );
     if (!match) throw new Error(`no sign-in link for ${email}`);
     return match[0];
   }
 
   /** Polls until `done` holds, or fails after `timeoutMs`. */
-  async until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
+  async until<T>(
+    read: () => Promise<T>,
+    done: (value: T) => boolean,
+    timeoutMs = 90_000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await read();

@@ -43,6 +43,14 @@ describe('a newcomer signs in, connects OpenAI and Anthropic, and sees the exact
     expect(me.role).toBe('admin');
   });
 
+  it('refuses a key the provider rejects, with 422', async () => {
+    const response = await client.api('/api/v1/connections', {
+      method: 'POST',
+      body: { provider: 'openai', label: 'Old key', credential: 'sk-admin-sim-acme-unauthorized' },
+    });
+    expect(response.status).toBe(422);
+  });
+
   it('connects both providers against the simulator', async () => {
     for (const [provider, credential] of [
       ['openai', 'sk-admin-sim-acme'],
@@ -56,14 +64,6 @@ describe('a newcomer signs in, connects OpenAI and Anthropic, and sees the exact
       expect(created.status).toBe('syncing');
       connections[provider] = created.id;
     }
-  });
-
-  it('refuses a key the provider rejects, with 422', async () => {
-    const response = await client.api('/api/v1/connections', {
-      method: 'POST',
-      body: { provider: 'openai', label: 'Old key', credential: 'sk-admin-sim-acme-unauthorized' },
-    });
-    expect(response.status).toBe(422);
   });
 
   it('syncs the 90-day backfill and shows spend exact to the micro-unit', async () => {

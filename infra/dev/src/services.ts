@@ -15,6 +15,10 @@ export const SERVICES = [
   'aggregator',
   'fetcher-openai',
   'fetcher-anthropic',
+  'fetcher-google',
+  'fetcher-chatgpt',
+  'fetcher-cursor',
+  'fetcher-github',
 ] as const;
 
 export type ServiceName = (typeof SERVICES)[number];

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startSimulator } from '@stax/simulator';
 import { prepareDevVars, type StackUrls } from './dev-vars';
 import { configPath, DATABASES, REPO_ROOT, SERVICES } from './services';
+import { buildDashboard } from './web-build';
 
 export interface StackOptions {
   port: number;
@@ -15,6 +17,11 @@ export interface StackOptions {
   /** A file for wrangler's output; the terminal when absent. */
   logFile?: string;
   inspectorPort?: number;
+  /**
+   * A Worker config served on the port ahead of the gateway (the benchmarks' driver, which
+   * passes every other request on to the gateway); absent, the gateway is served.
+   */
+  leadConfig?: string;
 }
 
 export interface RunningStack extends StackUrls {
@@ -29,16 +36,33 @@ const HOST = '127.0.0.1';
 
 /** Starts the simulator and every Worker, applies migrations, and waits until healthy. */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
-  const simulator = await startSimulator({ port: options.simulatorPort, host: HOST });
+  await buildDashboard(options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : null);
+  // One signing secret per run, shared by the simulated Stripe and the gateway's .dev.vars.
+  const stripeWebhookSecret = `whsec_${randomBytes(24).toString('base64url')}`;
+  const simulator = await startSimulator({
+    port: options.simulatorPort,
+    host: HOST,
+    stripeWebhook: {
+      url: `http://${HOST}:${options.port}/webhooks/stripe`,
+      secret: stripeWebhookSecret,
+    },
+  });
   const urls: StackUrls = {
     appUrl: `http://localhost:${options.port}`,
     simulatorUrl: simulator.url,
     providers: {
       openai: options.providerUrls?.openai ?? simulator.url,
       anthropic: options.providerUrls?.anthropic ?? simulator.url,
+      googleOauth: options.providerUrls?.googleOauth ?? simulator.url,
+      googleBilling: options.providerUrls?.googleBilling ?? simulator.url,
+      googleBigquery: options.providerUrls?.googleBigquery ?? simulator.url,
+      chatgpt: options.providerUrls?.chatgpt ?? simulator.url,
+      cursor: options.providerUrls?.cursor ?? simulator.url,
+      githubApi: options.providerUrls?.githubApi ?? simulator.url,
+      githubOauth: options.providerUrls?.githubOauth ?? simulator.url,
     },
   };
-  const { operatorToken } = prepareDevVars(urls);
+  const { operatorToken } = prepareDevVars(urls, { stripeWebhookSecret });
   for (const database of DATABASES) {
     await runWrangler(['d1', 'migrations', 'apply', database.name, '--local',
       '-c', configPath(database.service), '--persist-to', options.persistTo], options);
@@ -61,6 +85,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 function devArguments(options: StackOptions): string[] {
   return [
     'dev',
+    ...(options.leadConfig ? ['-c', options.leadConfig] : []),
     ...SERVICES.flatMap((service) => ['-c', configPath(service)]),
     '--ip', HOST,
     '--port', String(options.port),

@@ -29,7 +29,13 @@ export {
   type BillingProvider,
 } from './rule/volume';
 export {
+  LARGE_ORG_MODELS,
+  LARGE_ORG_MODELS_PER_PROJECT,
+  LARGE_ORG_PREFIX,
+  LARGE_ORG_PROJECTS,
   OPENAI_MODEL_PRICES,
+  isLargeOrg,
+  openaiModelPrice,
   openaiCompletionsUsage,
   openaiCostLines,
   openaiCostNanos,
@@ -58,3 +64,31 @@ export {
   type AnthropicWorkspace,
 } from './rule/anthropic-rule';
 export { nanosToDollarText, unitsToCentsText } from './rule/decimal-text';
+export {
+  CURSOR_MODEL_PRICES,
+  cursorEventCount,
+  cursorMemberSpend,
+  cursorUsageEvents,
+  type CursorMemberSpend,
+  type CursorModel,
+  type CursorUsageEvent,
+} from './rule/cursor-rule';
+export {
+  FIRST_CREDIT_MONTH,
+  GITHUB_CREDIT_MODELS,
+  LAST_CREDIT_MONTH,
+  githubCreditUsage,
+  githubSeatBreakdown,
+  githubSeats,
+  type GitHubCreditUsage,
+  type GitHubSeat,
+  type GitHubSeatBreakdown,
+} from './rule/github-rule';
+export {
+  GOOGLE_SERVICES,
+  googleCostRows,
+  googleCurrency,
+  type GoogleCostRow,
+  type GoogleService,
+} from './rule/google-rule';
+export { centiCreditsText, codexUsageDay, type CodexUsageDay } from './rule/chatgpt-rule';

@@ -2,7 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { anthropicDialect } from './anthropic';
+import { chatGptDialect } from './chatgpt';
 import { CONTROL_PREFIX, serveControl } from './control';
+import { createCursorDialect } from './cursor';
+import { createGitHubOAuth, GITHUB_OAUTH_PREFIX, githubDialect } from './github';
+import { GoogleSimulator } from './google';
+import { SERVICE_ACCOUNT_PATH } from './google-auth';
 import { openAiDialect } from './openai';
 import {
   createSimulatorState,
@@ -13,11 +18,17 @@ import {
 } from './pipeline';
 import type { ProviderDialect, SimResponse } from './provider';
 import { createResendDialect } from './resend';
+import { createStripeDialect, isStripePath, STRIPE_SIM_PREFIX } from './stripe';
+import { serveStripePages } from './stripe-pages';
+import { StripeState } from './stripe-state';
+import type { StripeWebhookTarget } from './stripe-webhooks';
 
 /** Where to listen; port 0 picks a free port. Only loopback is meant: nothing here is hardened. */
 export interface SimulatorOptions {
   readonly port?: number;
   readonly host?: string;
+  /** Where the simulated Stripe posts its signed webhooks (the gateway's /webhooks/stripe). */
+  readonly stripeWebhook?: StripeWebhookTarget;
 }
 
 /** A listening simulator. */
@@ -30,15 +41,30 @@ const DEFAULT_HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 interface Dialects {
+  readonly cursor: ProviderDialect;
+  readonly github: ProviderDialect;
+  readonly githubOAuth: (incoming: IncomingRequest) => Promise<SimResponse> | SimResponse;
   readonly openai: ProviderDialect;
   readonly anthropic: ProviderDialect;
   readonly resend: ProviderDialect;
+  readonly stripe: ProviderDialect;
+  readonly stripePages: (incoming: IncomingRequest) => Promise<SimResponse>;
+  readonly google: GoogleSimulator;
+  readonly chatgpt: ProviderDialect;
 }
 
 // Anthropic is recognised by its headers too, so a stray path still gets Anthropic's 404 shape.
 function dialectFor(incoming: IncomingRequest, dialects: Dialects): ProviderDialect | null {
   const { path, headers } = incoming;
   if (path === '/emails' || path.startsWith('/emails/')) return dialects.resend;
+  if (isStripePath(path)) return dialects.stripe;
+  if (path.startsWith('/teams/')) return dialects.cursor;
+  if (path.startsWith('/orgs/') || path.startsWith('/organizations/')) return dialects.github;
+  if (path === '/token') return dialects.google.oauthDialect;
+  if (path.startsWith('/v1/billingAccounts/') || path.startsWith('/bigquery/')) {
+    return dialects.google.apiDialect;
+  }
+  if (path.startsWith('/v1/analytics/codex/')) return dialects.chatgpt;
   const looksAnthropic =
     headers['x-api-key'] !== undefined || headers['anthropic-version'] !== undefined;
   if (path.startsWith('/v1/organizations/') || looksAnthropic) return dialects.anthropic;
@@ -86,8 +112,17 @@ async function route(
   state: SimulatorState,
   dialects: Dialects,
 ): Promise<Answer> {
+  if (incoming.path === SERVICE_ACCOUNT_PATH && incoming.method === 'GET') {
+    return { response: dialects.google.authority.keyFileResponse(incoming.query), delayMs: 0 };
+  }
+  if (incoming.path.startsWith(STRIPE_SIM_PREFIX)) {
+    return { response: await dialects.stripePages(incoming), delayMs: 0 };
+  }
   if (incoming.path.startsWith(CONTROL_PREFIX)) {
     return { response: await serveControl(incoming, state), delayMs: 0 };
+  }
+  if (incoming.path.startsWith(GITHUB_OAUTH_PREFIX)) {
+    return { response: await dialects.githubOAuth(incoming), delayMs: 0 };
   }
   const dialect = dialectFor(incoming, dialects);
   return dialect ? serveProvider(dialect, incoming, state) : { response: NOT_FOUND, delayMs: 0 };
@@ -134,10 +169,19 @@ function listen(
 /** Starts a simulator with its own empty state and resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const state = createSimulatorState();
+  const stripe = new StripeState();
   const dialects = {
+    cursor: createCursorDialect(),
+    github: githubDialect,
+    githubOAuth: createGitHubOAuth(),
     openai: openAiDialect,
     anthropic: anthropicDialect,
     resend: createResendDialect(state.outbox),
+    stripe: createStripeDialect(stripe),
+    stripePages: (incoming: IncomingRequest) =>
+      serveStripePages(incoming, stripe, options.stripeWebhook),
+    google: new GoogleSimulator(),
+    chatgpt: chatGptDialect,
   };
   const server = createServer((req, res) => void handle(req, res, state, dialects));
   const host = options.host ?? DEFAULT_HOST;

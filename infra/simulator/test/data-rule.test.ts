@@ -13,7 +13,9 @@ import {
   openaiCostLines,
   openaiCostNanos,
   openaiDayCostNanos,
+  openaiModelPrice,
   openaiProjects,
+  OPENAI_MODEL_PRICES,
   openaiUsageRows,
   unitsToCentsText,
   weekdayPercent,
@@ -163,5 +165,39 @@ describe('the simulated company', () => {
     expect(
       units.filter((value) => value % 100n !== 0n && value % 100n !== 50n).length,
     ).toBeGreaterThan(50);
+  });
+});
+
+describe('the large org shape', () => {
+  const projects = openaiProjects('largecorp');
+  const models = new Set(projects.flatMap((project) => project.models));
+
+  it('has 50 projects calling 4 models each, over 40 models in all', () => {
+    expect(projects).toHaveLength(50);
+    expect(projects[0]?.id).toBe('proj_largecorp_p01');
+    expect(projects.at(-1)?.id).toBe('proj_largecorp_p50');
+    expect(projects.every((project) => project.models.length === 4)).toBe(true);
+    expect(models.size).toBe(40);
+  });
+
+  it('names fine-tunes after their base model and bills them at its price', () => {
+    expect(projects[1]?.models).toEqual([
+      'text-embedding-3-large',
+      'ft:gpt-5-mini:largecorp::v01',
+      'ft:gpt-4.1:largecorp::v02',
+      'ft:o4-mini:largecorp::v03',
+    ]);
+    expect(openaiModelPrice('ft:o4-mini:largecorp::v03')).toEqual(OPENAI_MODEL_PRICES['o4-mini']);
+  });
+
+  it('reports one usage row per project and chat model, and cost lines for every row', () => {
+    const usage = openaiCompletionsUsage('largecorp', '2026-06-01');
+    expect(usage).toHaveLength(195);
+    expect(openaiUsageRows('largecorp', '2026-06-01')).toHaveLength(200);
+    expect(openaiCostLines('largecorp', '2026-06-01').length).toBeGreaterThan(2 * usage.length);
+  });
+
+  it('leaves an org that does not start with "large" in the small shape', () => {
+    expect(openaiProjects('bigcorp')).toHaveLength(3);
   });
 });

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { ConnectionIdSchema, JobIdSchema, WorkspaceIdSchema } from './ids';
-import { SyncedProviderIdSchema } from './providers';
-import { CostRecordSchema, UsageRecordSchema } from './records';
+import { ProviderIdSchema } from './providers';
+import {
+  CostRecordSchema,
+  ProviderTotalSchema,
+  SeatCountSchema,
+  UsageRecordSchema,
+} from './records';
 import type { Result } from './result';
 
 const MAX_RECORDS_PER_BATCH = 5_000;
@@ -11,10 +16,14 @@ export const IngestBatchSchema = z.strictObject({
   v: z.literal(1),
   workspaceId: WorkspaceIdSchema,
   connectionId: ConnectionIdSchema,
-  provider: SyncedProviderIdSchema,
+  // Any provider: imports and subscriptions ingest too, not only fetchers.
+  provider: ProviderIdSchema,
   jobId: JobIdSchema,
   costs: z.array(CostRecordSchema).max(MAX_RECORDS_PER_BATCH),
   usage: z.array(UsageRecordSchema).max(MAX_RECORDS_PER_BATCH),
+  // Optional so that fetchers without seats or totals send what they always sent; absent is [].
+  seats: z.array(SeatCountSchema).max(MAX_RECORDS_PER_BATCH).optional(),
+  totals: z.array(ProviderTotalSchema).max(MAX_RECORDS_PER_BATCH).optional(),
 });
 export type IngestBatch = z.infer<typeof IngestBatchSchema>;
 

@@ -14,6 +14,12 @@ export const AUDIT_ACTIONS = [
   'auth.signed_in',
   'token.created',
   'token.revoked',
+  // Members and settings (issue 5).
+  'member.invited',
+  'member.joined',
+  'member.role_changed',
+  'member.removed',
+  'workspace.updated',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

@@ -1,3 +1,4 @@
+import type { ConnectionSettings } from './connection-settings';
 import type { Result } from './result';
 import type { Secret } from './vault.rpc';
 
@@ -8,5 +9,10 @@ export type CheckFailureCode = 'rejected' | 'upstream_error' | 'invalid_format';
  * call that tells whether the provider accepts a credential, before the vault stores it.
  */
 export interface FetcherApi {
-  checkCredential(secret: Secret, requestId: string): Promise<Result<null, CheckFailureCode>>;
+  /** `settings` names what to read for providers that need it (Google, ChatGPT). */
+  checkCredential(
+    secret: Secret,
+    requestId: string,
+    settings?: ConnectionSettings,
+  ): Promise<Result<null, CheckFailureCode>>;
 }

@@ -9,7 +9,21 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${Array.from(bytes, (byte) => alphabet[byte % 32]).join('')}`;
 }
 
-export type IdPrefix = 'usr' | 'wsp' | 'con' | 'tok' | 'job' | 'ses' | 'evt';
+export type IdPrefix =
+  | 'usr'
+  | 'wsp'
+  | 'con'
+  | 'tok'
+  | 'job'
+  | 'ses'
+  | 'evt'
+  // Budgets, their thresholds and alerts (issue 5).
+  | 'bud'
+  | 'thr'
+  | 'alr'
+  // Invitations and tags (issue 5).
+  | 'inv'
+  | 'tag';
 
 /** An id of one kind, as it may arrive from outside (checked, never trusted). */
 export function idSchema(prefix: IdPrefix) {
@@ -22,6 +36,9 @@ export const WorkspaceIdSchema = idSchema('wsp');
 export const ConnectionIdSchema = idSchema('con');
 export const UserIdSchema = idSchema('usr');
 export const JobIdSchema = idSchema('job');
+export const BudgetIdSchema = idSchema('bud');
+export const TagIdSchema = idSchema('tag');
+export const InvitationIdSchema = idSchema('inv');
 
 /** A UTC calendar day, `YYYY-MM-DD`, that exists. */
 export const UtcDaySchema = z

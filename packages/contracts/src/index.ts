@@ -3,6 +3,7 @@ export * from './result';
 export * from './providers';
 export * from './records';
 export * from './sync-job';
+export * from './connection-settings';
 export * from './actor';
 export * from './vault.rpc';
 export * from './kms.rpc';

@@ -15,7 +15,14 @@ export const ProviderIdSchema = z.enum(PROVIDER_IDS);
 export type ProviderId = z.infer<typeof ProviderIdSchema>;
 
 /** Providers that have a fetcher Worker today. */
-export const SYNCED_PROVIDER_IDS = ['openai', 'anthropic'] as const;
+export const SYNCED_PROVIDER_IDS = [
+  'openai',
+  'anthropic',
+  'cursor',
+  'github',
+  'google',
+  'chatgpt',
+] as const;
 export const SyncedProviderIdSchema = z.enum(SYNCED_PROVIDER_IDS);
 export type SyncedProviderId = z.infer<typeof SyncedProviderIdSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UtcInstantSchema } from './ids';
+import { UtcDaySchema, UtcInstantSchema } from './ids';
 
 const MAX_KEY_LENGTH = 512;
 const MAX_TEXT_LENGTH = 256;
@@ -55,3 +55,35 @@ export const UsageRecordSchema = z.strictObject({
   requests: Count.nullable(),
 });
 export type UsageRecord = z.infer<typeof UsageRecordSchema>;
+
+/**
+ * Seats of a seat-billed plan on one UTC day, as counts and never as people. The natural key is
+ * `seats|<day>` within its connection; a later count of the same day replaces the earlier one.
+ */
+export const SeatCountSchema = z.strictObject({
+  recordKey: z.string().min(1).max(MAX_KEY_LENGTH),
+  day: UtcDaySchema,
+  totalSeats: Count,
+  /** Seats used at least once in the current billing cycle. */
+  activeSeats: Count,
+  inactiveSeats: Count,
+  /** Seats still billed until the cycle ends. */
+  pendingCancellationSeats: Count,
+  pendingInvitationSeats: Count,
+});
+export type SeatCount = z.infer<typeof SeatCountSchema>;
+
+/**
+ * A total the provider reports for a period, kept to reconcile the records against and never
+ * added to spend (Cursor's cycle-to-date spend of every member).
+ */
+export const ProviderTotalSchema = z.strictObject({
+  recordKey: z.string().min(1).max(MAX_KEY_LENGTH),
+  periodStart: UtcInstantSchema,
+  /** When the provider counted it. */
+  asOf: UtcInstantSchema,
+  amountMicros: z.number().int().refine(Number.isSafeInteger),
+  currency: CurrencySchema,
+  description: Text,
+});
+export type ProviderTotal = z.infer<typeof ProviderTotalSchema>;

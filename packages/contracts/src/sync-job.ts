@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectionSettingsSchema } from './connection-settings';
 import { ConnectionIdSchema, JobIdSchema, UtcDaySchema, WorkspaceIdSchema } from './ids';
 import { SyncedProviderIdSchema } from './providers';
 
@@ -18,5 +19,7 @@ export const SyncJobSchema = z.strictObject({
   /** Last day, exclusive. */
   to: UtcDaySchema,
   requestId: z.string().max(64),
+  /** The connection's settings, for providers that need them (Google's billing export). */
+  settings: ConnectionSettingsSchema.optional(),
 });
 export type SyncJob = z.infer<typeof SyncJobSchema>;

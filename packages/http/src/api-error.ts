@@ -3,6 +3,8 @@ export const ERROR_STATUS = {
   bad_request: 400,
   validation_failed: 400,
   unauthenticated: 401,
+  // 402, not 403: the caller may do this, the workspace's plan does not cover it; paying lifts it.
+  plan_limit: 402,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
@@ -27,6 +29,8 @@ export interface ApiErrorInit {
   field?: string;
   /** Internal detail for the log only; never sent to the client. */
   cause?: unknown;
+  /** More members of the answer (RFC 9457 extensions), such as the line of a bad file. */
+  extensions?: Readonly<Record<string, string | number | null>>;
 }
 
 /** An expected failure that the API renders as problem+json. */
@@ -36,6 +40,7 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly field: string | undefined;
+  readonly extensions: Readonly<Record<string, string | number | null>>;
 
   constructor(code: ErrorCode, init: ApiErrorInit) {
     super(init.title, { cause: init.cause });
@@ -45,5 +50,6 @@ export class ApiError extends Error {
     this.title = init.title;
     this.detail = init.detail;
     this.field = init.field;
+    this.extensions = init.extensions ?? {};
   }
 }

@@ -18,7 +18,7 @@ export async function readJsonBody(
       detail: 'Send it with Content-Type: application/json.',
     });
   }
-  const text = await readTextUpTo(request, maxBytes);
+  const text = await readTextBody(request, maxBytes);
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -26,7 +26,11 @@ export async function readJsonBody(
   }
 }
 
-async function readTextUpTo(request: Request, maxBytes: number): Promise<string> {
+/**
+ * Reads a request body as UTF-8 text exactly as sent (a signed webhook is verified on these
+ * bytes), refusing a body over `maxBytes` before reading it all.
+ */
+export async function readTextBody(request: Request, maxBytes: number): Promise<string> {
   const tooLarge = new ApiError('payload_too_large', {
     title: `The request body is larger than ${maxBytes} bytes.`,
   });

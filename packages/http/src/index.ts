@@ -3,4 +3,4 @@ export type { ErrorCode, ApiErrorInit } from './api-error';
 export { problemResponse, PROBLEM_CONTENT_TYPE } from './problem';
 export type { ProblemBody } from './problem';
 export { newRequestId, REQUEST_ID_HEADER } from './request-id';
-export { readJsonBody, parseWith } from './body';
+export { readJsonBody, readTextBody, parseWith } from './body';

@@ -12,11 +12,17 @@ export interface ProblemBody {
   requestId: string;
   detail?: string;
   field?: string;
+  [extension: string]: string | number | null | undefined;
 }
 
 /** Renders an ApiError for the client; internal detail stays out. */
-export function problemResponse(error: ApiError, requestId: string, headers?: HeadersInit): Response {
+export function problemResponse(
+  error: ApiError,
+  requestId: string,
+  headers?: HeadersInit,
+): Response {
   const body: ProblemBody = {
+    ...error.extensions,
     type: `https://stax.dev/problems/${error.code.replaceAll('_', '-')}`,
     title: error.title,
     status: error.status,

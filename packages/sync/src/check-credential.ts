@@ -1,10 +1,18 @@
-import { fail, ok, type CheckFailureCode, type Result } from '@stax/contracts';
+import {
+  fail,
+  ok,
+  type CheckFailureCode,
+  type ConnectionSettings,
+  type Result,
+  SecretSchema,
+} from '@stax/contracts';
 import type { Logger } from '@stax/log';
-import { createProviderClient, type ProviderAdapter } from '@stax/providers';
+import { createProviderClient, sendRequest, type ProviderAdapter } from '@stax/providers';
 
-/** Test seams (`fetcher`, `now`) and the logger of the calling Worker. */
+/** Test seams (`fetcher`, `now`), the logger of the calling Worker, the connection's settings. */
 export interface CheckCredentialOptions {
   fetcher?: typeof fetch;
+  settings?: ConnectionSettings;
   log?: Logger;
   now?: Date;
 }
@@ -14,17 +22,20 @@ export interface CheckCredentialOptions {
  * format is checked first: a malformed key never leaves the Worker.
  */
 export async function checkCredential(
-  adapter: ProviderAdapter,
+  adapter: ProviderAdapter<unknown>,
   secret: unknown,
   baseUrl: string,
   options: CheckCredentialOptions = {},
 ): Promise<Result<null, CheckFailureCode>> {
-  const adminKey = adapter.credentialFormat.safeParse(secret);
-  if (!adminKey.success) {
-    return fail(
-      'invalid_format',
-      `This is not in the format of ${adapter.displayName} admin keys.`,
-    );
+  const stored = SecretSchema.safeParse(secret);
+  const credential =
+    stored.success && adapter.credentialOf
+      ? adapter.credentialOf(stored.data, options.settings)
+      : secret;
+  const parsed = adapter.credentialFormat.safeParse(credential);
+  if (!parsed.success) {
+    const name = adapter.credentialName ?? 'admin key';
+    return fail('invalid_format', `This is not in the format of ${adapter.displayName} ${name}s.`);
   }
 
   const client = createProviderClient({
@@ -32,8 +43,8 @@ export async function checkCredential(
     baseUrl,
     ...(options.fetcher ? { fetcher: options.fetcher } : {}),
   });
-  const request = adapter.checkRequest(options.now ?? new Date());
-  const answer = await client.get(request.path, request.query, adapter.authHeaders(adminKey.data));
+  const request = adapter.checkRequest(options.now ?? new Date(), parsed.data);
+  const answer = await sendRequest(client, request, adapter.authHeaders(parsed.data));
   if (answer.ok) return ok(null);
 
   const { code, status, retryable, retryAfterSeconds } = answer.error;

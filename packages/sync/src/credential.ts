@@ -2,8 +2,8 @@ import type { JobContext } from './context';
 import { credentialRef } from './context';
 import { retryOrFail, stop, type Step } from './outcome';
 
-/** Asks the vault for the job's admin key; the vault audits the reveal before it answers. */
-export async function revealAdminKey(ctx: JobContext): Promise<Step<string>> {
+/** Asks the vault for the job's credential; the vault audits the reveal before it answers. */
+export async function revealAdminKey(ctx: JobContext): Promise<Step<unknown>> {
   const { job, deps } = ctx;
   const revealed = await deps.vault.reveal({
     ...credentialRef(job),
@@ -22,12 +22,16 @@ export async function revealAdminKey(ctx: JobContext): Promise<Step<string>> {
     return stop(retryOrFail(revealed.error, error, 0));
   }
 
-  const adminKey = deps.adapter.credentialFormat.safeParse(revealed.value.secret);
-  if (!adminKey.success) {
-    const error = `The stored key is not in the format of ${deps.adapter.displayName} admin keys.`;
+  const { adapter } = deps;
+  const { secret } = revealed.value;
+  const credential = adapter.credentialOf?.(secret, job.settings) ?? secret;
+  const parsed = adapter.credentialFormat.safeParse(credential);
+  if (!parsed.success) {
+    const name = adapter.credentialName ?? 'admin key';
+    const error = `The stored key is not in the format of ${adapter.displayName} ${name}s.`;
     return stop({ kind: 'needs_attention', error, pages: 0 });
   }
-  return { ok: true, value: adminKey.data };
+  return { ok: true, value: parsed.data };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CostRecord, UsageRecord } from '@stax/contracts';
+import { concatRecordSets, type RecordSet } from '@stax/providers';
 import { collectReport } from './collect';
 import type { JobContext } from './context';
 import { ensureCredentialLive, revealAdminKey } from './credential';
@@ -6,40 +6,48 @@ import { ingestRecords } from './ingest';
 import type { JobOutcome, Step } from './outcome';
 
 interface CollectedRecords {
-  costs: CostRecord[];
-  usage: UsageRecord[];
+  records: RecordSet;
   pages: number;
 }
 
-async function collectRecords(ctx: JobContext, adminKey: string): Promise<Step<CollectedRecords>> {
+async function collectRecords(
+  ctx: JobContext,
+  credential: unknown,
+): Promise<Step<CollectedRecords>> {
   const { adapter } = ctx.deps;
-  const costs = await collectReport(ctx, adapter.costs, adminKey, 0);
-  if (!costs.ok) return costs;
-  const usage = await collectReport(ctx, adapter.usage, adminKey, costs.value.pages);
-  if (!usage.ok) return usage;
-
-  if (costs.value.skipped > 0) {
-    ctx.log.info('cost results without an amount skipped', { skipped: costs.value.skipped });
+  const sets: RecordSet[] = [];
+  let pages = 0;
+  let skipped = 0;
+  for (const source of adapter.sources) {
+    if (source.appliesTo && !source.appliesTo(ctx.job, ctx.now)) continue;
+    const collected = await collectReport(ctx, source, credential, pages);
+    if (!collected.ok) return collected;
+    sets.push(collected.value.records);
+    pages += collected.value.pages;
+    skipped += collected.value.skipped;
   }
-  const pages = costs.value.pages + usage.value.pages;
-  return { ok: true, value: { costs: costs.value.records, usage: usage.value.records, pages } };
+
+  if (skipped > 0) ctx.log.info('results without anything to record skipped', { skipped });
+  const read = concatRecordSets(sets);
+  const records = adapter.combine ? adapter.combine(read) : read;
+  return { ok: true, value: { records, pages } };
 }
 
 /**
- * Runs one sync job: reveal the key, read every page of costs and usage, and only then ingest.
- * Every way it can end is an outcome; only a bug throws.
+ * Runs one sync job: reveal the credential, read every page of every source, and only then
+ * ingest. Every way it can end is an outcome; only a bug throws.
  */
 export async function runJob(ctx: JobContext): Promise<JobOutcome> {
-  const adminKey = await revealAdminKey(ctx);
-  if (!adminKey.ok) return adminKey.outcome;
+  const credential = await revealAdminKey(ctx);
+  if (!credential.ok) return credential.outcome;
 
-  const collected = await collectRecords(ctx, adminKey.value);
+  const collected = await collectRecords(ctx, credential.value);
   if (!collected.ok) return collected.outcome;
   const { pages } = collected.value;
 
   const live = await ensureCredentialLive(ctx, pages);
   if (!live.ok) return live.outcome;
-  const ingested = await ingestRecords(ctx, collected.value, pages);
+  const ingested = await ingestRecords(ctx, collected.value.records, pages);
   if (!ingested.ok) return ingested.outcome;
 
   return { kind: 'succeeded', pages, records: ingested.value };

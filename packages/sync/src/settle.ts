@@ -7,7 +7,12 @@ type RetryOutcome = Extract<JobOutcome, { kind: 'retry' }>;
 
 async function retryLater(message: Message, ctx: JobContext, outcome: RetryOutcome) {
   const random = ctx.deps.random ?? Math.random;
-  const delaySeconds = retryDelaySeconds(message.attempts, outcome.minDelaySeconds, random);
+  const delaySeconds = retryDelaySeconds(
+    message.attempts,
+    outcome.minDelaySeconds,
+    random,
+    ctx.deps.retryBaseSeconds,
+  );
   // After the last attempt the queue moves the message to its dead-letter queue: say why now.
   const status = isFinalAttempt(message.attempts) ? 'failed' : 'retrying';
   await reportSync(ctx, {

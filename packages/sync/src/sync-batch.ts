@@ -35,7 +35,8 @@ function jobContext(job: SyncJob, deps: SyncDeps): JobContext {
     baseUrl: deps.baseUrl,
     ...(deps.fetcher ? { fetcher: deps.fetcher } : {}),
   });
-  return { job, deps, log, client };
+  const now = deps.now?.() ?? new Date();
+  return { job, deps, log, client, now, lastCallAt: null };
 }
 
 async function runToOutcome(ctx: JobContext): Promise<JobOutcome> {
@@ -66,7 +67,8 @@ async function runMessageSafely(message: Message, deps: SyncDeps): Promise<void>
     await runMessage(message, deps);
   } catch (error) {
     deps.log.error('sync message failed', { messageId: message.id, error });
-    const delaySeconds = retryDelaySeconds(message.attempts, 0, deps.random ?? Math.random);
+    const random = deps.random ?? Math.random;
+    const delaySeconds = retryDelaySeconds(message.attempts, 0, random, deps.retryBaseSeconds);
     message.retry({ delaySeconds });
   }
 }

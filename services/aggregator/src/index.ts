@@ -8,9 +8,11 @@ import {
   type SyncReport,
 } from '@stax/contracts';
 import { createLogger, type Logger } from '@stax/log';
+import { evaluateAfterChange, evaluateOnSchedule, workspacesOfJobs } from './alerts/triggers';
 import { settleDeadLetters } from './dead-letters';
 import type { Env } from './env';
 import { ingestRecords, type IngestCounts } from './ingest';
+import { RETENTION_CRON, runRetention } from './retention';
 import { enqueueDueSyncs } from './schedule';
 import { reportSyncOutcome } from './sync-status';
 
@@ -18,6 +20,8 @@ const log = createLogger('aggregator');
 
 const MAX_LOGGED_ID_CHARS = 64;
 const LOGGED_FIELDS = ['jobId', 'workspaceId', 'connectionId', 'outcome'] as const;
+/** Sync outcomes after which a connection may need an alert. */
+const ALERTING_OUTCOMES: ReadonlySet<string> = new Set(['needs_attention', 'failed']);
 
 // What a call's log line may name: its ids, read defensively since the input is not checked
 // yet (a value too long to be an id is left out).
@@ -59,8 +63,11 @@ export class AggregatorEntrypoint extends WorkerEntrypoint<Env> implements Aggre
       ingestRecords(this.env.DB, batch, new Date()),
     );
 
-    if (result.ok)
+    if (result.ok) {
       callLog.info('records ingested', { ...result.value, ms: Date.now() - startedAt });
+      // Spend moved: budgets of the workspace may cross (or fall back under) a threshold.
+      this.ctx.waitUntil(evaluateAfterChange(this.env, [batch.workspaceId], callLog));
+    }
     return result;
   }
 
@@ -72,6 +79,9 @@ export class AggregatorEntrypoint extends WorkerEntrypoint<Env> implements Aggre
     );
 
     if (result.ok) callLog.info('sync report recorded');
+    if (result.ok && ALERTING_OUTCOMES.has(report.outcome)) {
+      this.ctx.waitUntil(evaluateAfterChange(this.env, [report.workspaceId], callLog));
+    }
     return result;
   }
 }
@@ -79,13 +89,20 @@ export class AggregatorEntrypoint extends WorkerEntrypoint<Env> implements Aggre
 export default {
   async queue(batch, env): Promise<void> {
     await settleDeadLetters(batch, env.DB, log, new Date());
+    // A dead letter leaves its connection in `error`: maybe failing often enough to alert.
+    await evaluateAfterChange(env, workspacesOfJobs(batch), log);
   },
 
   async scheduled(controller, env): Promise<void> {
+    if (controller.cron === RETENTION_CRON) {
+      await runRetention(env.DB, new Date(controller.scheduledTime), log);
+      return;
+    }
     const requestId = crypto.randomUUID();
     const outcome = await enqueueDueSyncs(env, new Date(controller.scheduledTime), requestId);
     const fields = { requestId, jobs: outcome.jobs.length, unreadable: outcome.unreadable };
     if (outcome.unreadable > 0) log.warn('due syncs enqueued; some rows unreadable', fields);
     else log.info('due syncs enqueued', fields);
+    await evaluateOnSchedule(env, new Date(controller.scheduledTime), log.child({ requestId }));
   },
 } satisfies ExportedHandler<Env>;

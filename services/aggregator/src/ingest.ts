@@ -11,6 +11,7 @@ import { expressionBuilder, type Compilable, type Expression, type SqlBool } fro
 import type { StaxDatabase } from '@stax/db';
 import { COST_COLUMNS, jsonRowChunks, USAGE_COLUMNS } from './record-rows';
 import { upsertRecordRows, type RecordOwner } from './record-upsert';
+import { SEAT_COLUMNS, TOTAL_COLUMNS } from './snapshot-rows';
 import { describeIssues } from './validation';
 
 /**
@@ -108,6 +109,12 @@ function ingestStatements(db: StaxDb, batch: IngestBatch, now: Date): Compilable
     ...jsonRowChunks(batch.usage, USAGE_COLUMNS, MAX_ROWS_JSON_CHARS).map((json) =>
       upsertRecordRows(db, 'usage_records', usageColumns, owner, json, guard),
     ),
+    ...jsonRowChunks(batch.seats ?? [], SEAT_COLUMNS, MAX_ROWS_JSON_CHARS).map((json) =>
+      upsertRecordRows(db, 'seat_counts', Object.keys(SEAT_COLUMNS), owner, json, guard),
+    ),
+    ...jsonRowChunks(batch.totals ?? [], TOTAL_COLUMNS, MAX_ROWS_JSON_CHARS).map((json) =>
+      upsertRecordRows(db, 'provider_totals', Object.keys(TOTAL_COLUMNS), owner, json, guard),
+    ),
     bumpSyncRun(db, batch, now, guard),
   ];
 }
@@ -120,7 +127,8 @@ function bumpSyncRun(
   now: Date,
   guard: Expression<SqlBool>,
 ): Compilable {
-  const records = batch.costs.length + batch.usage.length;
+  const records =
+    batch.costs.length + batch.usage.length + (batch.seats?.length ?? 0) + (batch.totals?.length ?? 0);
   return db
     .insertInto('sync_runs')
     .columns([

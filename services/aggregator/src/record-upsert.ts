@@ -9,7 +9,7 @@ export interface RecordOwner {
   updatedAt: string;
 }
 
-export type RecordTable = 'cost_records' | 'usage_records';
+export type RecordTable = 'cost_records' | 'usage_records' | 'seat_counts' | 'provider_totals';
 
 const OWNER_COLUMNS = ['workspace_id', 'connection_id', 'provider', 'updated_at'] as const;
 const KEY_COLUMNS: readonly string[] = ['workspace_id', 'connection_id', 'record_key'];

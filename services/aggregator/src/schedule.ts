@@ -1,5 +1,6 @@
 import {
   ConnectionIdSchema,
+  ConnectionSettingsSchema,
   newId,
   SYNCED_PROVIDER_IDS,
   SyncedProviderIdSchema,
@@ -14,7 +15,10 @@ import type { Env } from './env';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
-/** A connection synced less than this long ago is not due. */
+/**
+ * A connection synced less than this long ago is not due. It is also the tightest provider's
+ * rule: Cursor asks for at most one usage sync an hour.
+ */
 const SYNC_INTERVAL_MS = HOUR_MS;
 /**
  * A run that started this recently and has not finished is taken to be under way. `retrying`
@@ -31,12 +35,26 @@ const MAX_MESSAGES_PER_SEND = 100;
 const SYNC_QUEUES = {
   openai: 'SYNC_OPENAI',
   anthropic: 'SYNC_ANTHROPIC',
+  cursor: 'SYNC_CURSOR',
+  github: 'SYNC_GITHUB',
+  google: 'SYNC_GOOGLE',
+  chatgpt: 'SYNC_CHATGPT',
 } as const satisfies Record<SyncedProviderId, keyof Env>;
 
 const DueConnectionSchema = z.object({
   id: ConnectionIdSchema,
   workspace_id: WorkspaceIdSchema,
   provider: SyncedProviderIdSchema,
+  // Stored as JSON text; a job carries it for the providers that need it (Google, ChatGPT).
+  settings: z
+    .string()
+    .nullish()
+    .transform((text, context) => {
+      if (text === null || text === undefined) return undefined;
+      const settings = ConnectionSettingsSchema.safeParse(safeJson(text));
+      if (!settings.success) context.addIssue({ code: 'custom', message: 'unreadable settings' });
+      return settings.data;
+    }),
 });
 type DueConnection = z.infer<typeof DueConnectionSchema>;
 
@@ -76,7 +94,7 @@ export async function findDueConnections(db: StaxDb, now: Date) {
   const inFlightSince = new Date(now.getTime() - IN_FLIGHT_MS).toISOString();
   return db
     .selectFrom('connections as c')
-    .select(['c.id', 'c.workspace_id', 'c.provider'])
+    .select(['c.id', 'c.workspace_id', 'c.provider', 'c.settings'])
     .where('c.kind', '=', 'api')
     .where('c.revoked_at', 'is', null)
     .where('c.status', '!=', 'needs_attention')
@@ -101,6 +119,14 @@ export async function findDueConnections(db: StaxDb, now: Date) {
     .execute();
 }
 
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 function utcDay(instant: Date, offsetDays: number): string {
   return new Date(instant.getTime() + offsetDays * DAY_MS).toISOString().slice(0, 10);
 }
@@ -112,6 +138,7 @@ function scheduledJob(connection: DueConnection, now: Date, requestId: string): 
     workspaceId: connection.workspace_id,
     connectionId: connection.id,
     provider: connection.provider,
+    ...(connection.settings ? { settings: connection.settings } : {}),
     reason: 'scheduled',
     from: utcDay(now, -TRAILING_DAYS),
     to: utcDay(now, 1),

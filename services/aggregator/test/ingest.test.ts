@@ -286,7 +286,7 @@ describe('AggregatorEntrypoint.ingest', () => {
     ['an unknown field', (b) => ({ ...b, usage: [{ ...b.usage[0], prompt: 'hello' }] })],
     ['negative tokens', (b) => ({ ...b, usage: [{ ...b.usage[0], outputTokens: -1 }] })],
     ['an empty record key', (b) => ({ ...b, usage: [{ ...b.usage[0], recordKey: '' }] })],
-    ['an unsynced provider', (b) => ({ ...b, provider: 'cursor' })],
+    ['an unknown provider', (b) => ({ ...b, provider: 'nope' })],
     ['another version', (b) => ({ ...b, v: 2 })],
     ['a workspace id of the wrong kind', (b) => ({ ...b, workspaceId: b.connectionId })],
     ['too many records', (b) => ({ ...b, usage: Array.from({ length: 5_001 }, () => b.usage[0]) })],

@@ -10,7 +10,7 @@ import {
 } from '@stax/contracts';
 import { createLogger } from '@stax/log';
 import { openAiAdapter } from '@stax/providers';
-import { checkCredential, handleSyncBatch } from '@stax/sync';
+import { checkCredential, handleSyncBatch, retryBaseSecondsOf } from '@stax/sync';
 import type { Env } from './env';
 
 const log = createLogger('fetcher-openai');
@@ -45,6 +45,7 @@ export default {
       deadLetters: env.DEAD_LETTERS,
       baseUrl: env.OPENAI_BASE_URL,
       log,
+      retryBaseSeconds: retryBaseSecondsOf(env.SYNC_RETRY_BASE_SECONDS),
     });
   },
 } satisfies ExportedHandler<Env>;

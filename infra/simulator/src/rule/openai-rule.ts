@@ -18,9 +18,12 @@ export const OPENAI_MODEL_PRICES = {
   'text-embedding-3-large': { input: 130n, cachedInput: 0n, output: 0n },
 } as const satisfies Record<string, OpenAiModelPrice>;
 
-export type OpenAiModel = keyof typeof OPENAI_MODEL_PRICES;
+/** A priced base model, or a fine-tune of one (`ft:<base>:<org>::v<NN>`, billed as its base). */
+export type OpenAiModel = string;
 
-const EMBEDDING_MODEL: OpenAiModel = 'text-embedding-3-large';
+type BaseModel = keyof typeof OPENAI_MODEL_PRICES;
+
+const EMBEDDING_MODEL: BaseModel = 'text-embedding-3-large';
 
 /** One project of the simulated organization and the models it calls. */
 export interface OpenAiProject {
@@ -35,8 +38,63 @@ const PROJECT_PLAN: ReadonlyArray<{ name: string; models: readonly OpenAiModel[]
   { name: 'research', models: ['gpt-5', 'o4-mini', 'gpt-4.1', 'text-embedding-3-large'] },
 ];
 
-/** The three projects of an org: `proj_<org>_web`, `proj_<org>_support`, `proj_<org>_research`. */
+/** An org whose name starts with this has the large shape (the backfill benchmark's). */
+export const LARGE_ORG_PREFIX = 'large';
+/** The large shape: this many projects, each calling this many of this many models. */
+export const LARGE_ORG_PROJECTS = 50;
+export const LARGE_ORG_MODELS = 40;
+export const LARGE_ORG_MODELS_PER_PROJECT = 4;
+
+const BASE_MODELS = Object.keys(OPENAI_MODEL_PRICES).filter(isBaseModel);
+const FINE_TUNE_BASES: readonly BaseModel[] = ['gpt-5', 'gpt-5-mini', 'gpt-4.1', 'o4-mini'];
+const FINE_TUNE_PATTERN = /^ft:([^:]+):/;
+
+function isBaseModel(model: string): model is BaseModel {
+  return Object.hasOwn(OPENAI_MODEL_PRICES, model);
+}
+
+/** Whether an org has the large shape: 50 projects over 40 models. */
+export function isLargeOrg(org: string): boolean {
+  return org.startsWith(LARGE_ORG_PREFIX);
+}
+
+/** The prices of a model: its own, or its base's for a fine-tune. */
+export function openaiModelPrice(model: OpenAiModel): OpenAiModelPrice {
+  const base = FINE_TUNE_PATTERN.exec(model)?.[1] ?? model;
+  if (!isBaseModel(base)) throw new RangeError(`no price for model ${model}`);
+  return OPENAI_MODEL_PRICES[base];
+}
+
+// The five base models, then fine-tunes of the chat models up to LARGE_ORG_MODELS in all.
+function largeOrgModels(org: string): OpenAiModel[] {
+  const models: OpenAiModel[] = [...BASE_MODELS];
+  for (let index = 1; models.length < LARGE_ORG_MODELS; index += 1) {
+    const base = FINE_TUNE_BASES[index % FINE_TUNE_BASES.length] ?? 'gpt-5';
+    models.push(`ft:${base}:${org}::v${String(index).padStart(2, '0')}`);
+  }
+  return models;
+}
+
+// Project n calls models 4n..4n+3 (mod 40): every model is called by five projects.
+function largeOrgProjects(org: string): OpenAiProject[] {
+  const models = largeOrgModels(org);
+  return Array.from({ length: LARGE_ORG_PROJECTS }, (_, project) => {
+    const name = `p${String(project + 1).padStart(2, '0')}`;
+    const first = project * LARGE_ORG_MODELS_PER_PROJECT;
+    const picked = Array.from(
+      { length: LARGE_ORG_MODELS_PER_PROJECT },
+      (_, offset) => models[(first + offset) % models.length] ?? 'gpt-5',
+    );
+    return { id: `proj_${org}_${name}`, name, models: picked };
+  });
+}
+
+/**
+ * The projects of an org: `proj_<org>_web`, `proj_<org>_support`, `proj_<org>_research`; or,
+ * for a large org, `proj_<org>_p01` to `proj_<org>_p50`.
+ */
 export function openaiProjects(org: string): OpenAiProject[] {
+  if (isLargeOrg(org)) return largeOrgProjects(org);
   return PROJECT_PLAN.map((plan) => ({ id: `proj_${org}_${plan.name}`, ...plan }));
 }
 
@@ -100,7 +158,7 @@ export interface OpenAiCostLine {
 }
 
 function costLinesOfRow(row: OpenAiUsageRow): OpenAiCostLine[] {
-  const price = OPENAI_MODEL_PRICES[row.model];
+  const price = openaiModelPrice(row.model);
   const charges: ReadonlyArray<[string, number, bigint]> = [
     ['input', row.inputTokens - row.inputCachedTokens, price.input],
     ['cached input', row.inputCachedTokens, price.cachedInput],

@@ -17,6 +17,17 @@ export interface SignedIn {
  */
 export async function signIn(email: string, app: AppContext): Promise<SignedIn> {
   const member = (await findMembership(email, app)) ?? (await createUserAndWorkspace(email, app));
+  return openSession(member, app);
+}
+
+/**
+ * Opens a session for a user in one of their workspaces, and records the sign-in there. The
+ * caller has checked the membership.
+ */
+export async function openSession(
+  member: { userId: string; workspaceId: string },
+  app: AppContext,
+): Promise<SignedIn> {
   const sessionSecret = newSecret();
   const now = app.now();
   await app.db
@@ -52,14 +63,42 @@ async function findMembership(email: string, app: AppContext) {
   return row ?? null;
 }
 
+/** The id of the user with an address, created (with no workspace) if there is none. */
+export async function findOrCreateUser(email: string, app: AppContext): Promise<string> {
+  const existing = await findUserId(email, app);
+  if (existing) return existing;
+  // A concurrent first sign-in may insert the same address; the UNIQUE email keeps one row.
+  await app.db
+    .insertInto('users')
+    .values({ id: newId('usr'), email, created_at: app.now().toISOString() })
+    .onConflict((conflict) => conflict.column('email').doNothing())
+    .execute();
+  const created = await findUserId(email, app);
+  if (!created) throw new Error('user row missing after insert');
+  return created;
+}
+
+async function findUserId(email: string, app: AppContext): Promise<string | null> {
+  const row = await app.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+// A user who left (or was removed from) every workspace gets a new one of their own.
 async function createUserAndWorkspace(email: string, app: AppContext) {
-  const userId = newId('usr');
+  const userId = (await findUserId(email, app)) ?? newId('usr');
   const workspaceId = newId('wsp');
   const createdAt = app.now().toISOString();
   const name = `${email.split('@')[0] ?? 'My'}'s workspace`;
   try {
     await compileBatch(app.env.DB, [
-      app.db.insertInto('users').values({ id: userId, email, created_at: createdAt }),
+      app.db
+        .insertInto('users')
+        .values({ id: userId, email, created_at: createdAt })
+        .onConflict((conflict) => conflict.column('email').doNothing()),
       app.db.insertInto('workspaces').values({ id: workspaceId, name, created_at: createdAt }),
       app.db.insertInto('memberships').values({
         workspace_id: workspaceId,

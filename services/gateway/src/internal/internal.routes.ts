@@ -32,6 +32,21 @@ export async function operatorAudit(request: IRequest, app: AppContext): Promise
   return json({ workspaceId: query.workspace, ...listed.value, chain: verdict.value });
 }
 
+/**
+ * POST /internal/kek/rewrap: after a new KEK version became current, moves every stored data
+ * key to it inside the KMS. Run it before raising KEK_MIN_VERSION to retire the old one.
+ */
+export async function operatorRewrap(request: IRequest, app: AppContext): Promise<Response> {
+  const operator = await authenticateOperator(request, app.env);
+  if (!operator) throw nothingHere();
+
+  const counts = await app.env.VAULT.rewrapAll();
+  if (!counts.ok) throw new ApiError('unavailable', { title: 'The rewrap could not run now.' });
+  app.log.info('operator rewrapped data keys', { operator: operator.id, ...counts.value });
+
+  return json(counts.value);
+}
+
 /** Anything else under /internal: 404 for everyone, operators included. */
 export function internalNotFound(): never {
   throw nothingHere();

@@ -1,7 +1,8 @@
 const PAGE_STYLE =
   'font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem';
 
-function page(title: string, body: string, status = 200): Response {
+/** A small HTML page in the house style. */
+export function page(title: string, body: string, status = 200): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title></head>
 <body style="${PAGE_STYLE}">${body}</body></html>`;
@@ -12,15 +13,7 @@ function page(title: string, body: string, status = 200): Response {
 export function linkProblemPage(): Response {
   return page(
     'Sign-in link not valid',
-    '<h1>This sign-in link is not valid</h1><p>It was used already, expired after 15 minutes, or was cut off. Ask for a new one.</p>',
+    '<h1>This sign-in link is not valid</h1><p>It was used already, expired after 15 minutes, or was cut off. Ask for a new one.</p><p><a href="/">Get a new sign-in link</a></p>',
     400,
-  );
-}
-
-/** The landing page until the dashboard ships: where the API is. */
-export function homePage(): Response {
-  return page(
-    'Stax',
-    '<h1>Stax</h1><p>You are signed in if you came here from a sign-in link. The API answers under <code>/api/v1</code>: start with <code>GET /api/v1/me</code> and <code>POST /api/v1/connections</code>.</p>',
   );
 }

@@ -1,7 +1,9 @@
+import { tagNameOfRecord, UNTAGGED } from '@stax/tags';
 import { sql, type RawBuilder } from 'kysely';
 import type { AppContext } from '../app-context';
+import { querySpendByTag } from './spend-by-tag.queries';
 
-export type GroupBy = 'provider' | 'model' | 'connection' | 'day';
+export type GroupBy = 'provider' | 'model' | 'connection' | 'day' | 'tag';
 
 export interface SpendRow {
   key: string;
@@ -12,8 +14,17 @@ export interface SpendRow {
 // Spend without a model (a web search fee, a seat) is grouped under this key.
 const NO_MODEL_KEY = '(no model)';
 
-function groupKey(groupBy: GroupBy): RawBuilder<string> {
-  const columns: Record<GroupBy, RawBuilder<string>> = {
+// Tags are matched when queried, so a rule change applies to past records too; each record
+// falls under one tag at most (see @stax/tags), so spend by tag sums to the total.
+function groupKey(
+  groupBy: GroupBy,
+  workspaceId: string,
+  table: 'cost_records' | 'usage_records',
+): RawBuilder<string> {
+  if (groupBy === 'tag') {
+    return sql<string>`coalesce(${tagNameOfRecord(workspaceId, table)}, ${UNTAGGED})`;
+  }
+  const columns: Record<Exclude<GroupBy, 'tag'>, RawBuilder<string>> = {
     provider: sql<string>`provider`,
     model: sql<string>`coalesce(model, ${NO_MODEL_KEY})`,
     connection: sql<string>`connection_id`,
@@ -33,7 +44,7 @@ export async function querySpend(
   to: string,
   groupBy: GroupBy,
 ): Promise<{ rows: SpendRow[]; totals: Omit<SpendRow, 'key'>[] }> {
-  const key = groupKey(groupBy);
+  const key = groupKey(groupBy, workspaceId, 'cost_records');
   const base = app.db
     .selectFrom('cost_records')
     .where('workspace_id', '=', workspaceId)
@@ -41,12 +52,18 @@ export async function querySpend(
     .where('usage_date', '<', to);
 
   const [rows, totals] = await Promise.all([
-    base
-      .select([key.as('key'), 'currency', sql<number>`sum(billed_cost_micros)`.as('amountMicros')])
-      .groupBy([key, 'currency'])
-      .orderBy(sql`3`, 'desc')
-      .orderBy(sql`1`)
-      .execute(),
+    groupBy === 'tag'
+      ? querySpendByTag(app, workspaceId, from, to)
+      : base
+          .select([
+            key.as('key'),
+            'currency',
+            sql<number>`sum(billed_cost_micros)`.as('amountMicros'),
+          ])
+          .groupBy([key, 'currency'])
+          .orderBy(sql`3`, 'desc')
+          .orderBy(sql`1`)
+          .execute(),
     base
       .select(['currency', sql<number>`sum(billed_cost_micros)`.as('amountMicros')])
       .groupBy('currency')
@@ -79,7 +96,7 @@ export async function queryUsage(
   to: string,
   groupBy: GroupBy,
 ): Promise<{ rows: UsageRow[]; totals: Omit<UsageRow, 'key'> }> {
-  const key = groupKey(groupBy);
+  const key = groupKey(groupBy, workspaceId, 'usage_records');
   const sums = [
     sql<number>`sum(input_tokens)`.as('inputTokens'),
     sql<number>`sum(cached_input_tokens)`.as('cachedInputTokens'),

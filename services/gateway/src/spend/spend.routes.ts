@@ -15,7 +15,7 @@ const RangeSchema = z
   .strictObject({
     from: UtcDaySchema,
     to: UtcDaySchema,
-    group_by: z.enum(['provider', 'model', 'connection', 'day']).default('provider'),
+    group_by: z.enum(['provider', 'model', 'connection', 'day', 'tag']).default('provider'),
   })
   .refine((range) => range.from < range.to, { message: 'must be after from', path: ['to'] })
   .refine((range) => daysBetween(range.from, range.to) <= MAX_RANGE_DAYS, {
@@ -27,7 +27,8 @@ function daysBetween(from: string, to: string): number {
   return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
 }
 
-function readRange(request: IRequest) {
+/** The range and grouping of a spend query string, checked. */
+export function readRange(request: IRequest) {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   return parseWith(RangeSchema, query);
 }

@@ -2,7 +2,15 @@ import type { AppContext } from '../app-context';
 import { recordAudit } from '../audit-log/record';
 import type { Principal } from '../auth/principal';
 
-export type TenantResource = 'connection' | 'token';
+export type TenantResource = 'connection' | 'token' | 'invitation' | 'tag' | 'budget';
+
+const TABLE_OF = {
+  connection: 'connections',
+  token: 'api_tokens',
+  invitation: 'invitations',
+  tag: 'tags',
+  budget: 'budgets',
+} as const satisfies Record<TenantResource, string>;
 
 /**
  * Called when an id was not found in the caller's workspace. If it names a row of another
@@ -41,7 +49,7 @@ async function recordIfForeign(
 
 // The one lookup that is not scoped to a workspace, by design: it asks who owns an id.
 async function ownerOf(app: AppContext, resource: TenantResource, id: string) {
-  const table = resource === 'connection' ? 'connections' : 'api_tokens';
+  const table = TABLE_OF[resource];
   const row = await app.db.selectFrom(table).select('workspace_id').where('id', '=', id).executeTakeFirst();
   return row?.workspace_id ?? null;
 }
