@@ -148,3 +148,45 @@ describe('connections of a workspace', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('PUT /api/v1/connections/:id/credential', () => {
+  it('replaces the key in place: same connection, new envelope, audited', async () => {
+    const { token } = await newWorkspace();
+    const created = await connect({ token }, { provider: 'openai', label: 'Rotating', credential: OPENAI_KEY });
+    const { id } = (await created.json()) as { id: string };
+    const envelopeOf = async () => {
+      const row = await testEnv.VAULT_DB.prepare('SELECT envelope FROM credentials WHERE connection_id = ?')
+        .bind(id)
+        .first<{ envelope: ArrayBuffer }>();
+      return Array.from(new Uint8Array(row?.envelope ?? new ArrayBuffer(0))).join(',');
+    };
+    const before = await envelopeOf();
+
+    const rotated = await call(
+      `/api/v1/connections/${id}/credential`,
+      withJson({ credential: 'sk-admin-sim-acmenewkey' }, { token }, 'PUT'),
+    );
+    expect(rotated.status).toBe(200);
+    expect(await rotated.text()).not.toContain('sk-admin-sim-acmenewkey');
+    expect(((await (await call(`/api/v1/connections/${id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }).id).toBe(id);
+    const after = await envelopeOf();
+    expect(after).not.toBe('');
+    expect(after).not.toBe(before);
+
+    const audit = (await (await call(`/api/v1/audit?connection=${id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      events: Array<{ action: string }>;
+    };
+    expect(audit.events.map((event) => event.action)).toEqual(['credential.stored', 'credential.rotated']);
+  });
+
+  it('answers 422 and keeps the old key when the provider rejects the new one', async () => {
+    const { token } = await newWorkspace();
+    const created = await connect({ token }, { provider: 'openai', label: 'Kept', credential: OPENAI_KEY });
+    const { id } = (await created.json()) as { id: string };
+    const rotated = await call(
+      `/api/v1/connections/${id}/credential`,
+      withJson({ credential: 'sk-admin-sim-rejected' }, { token }, 'PUT'),
+    );
+    expect(rotated.status).toBe(422);
+  });
+});

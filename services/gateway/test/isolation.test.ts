@@ -84,9 +84,10 @@ describe('workspace isolation', () => {
     }
   });
 
-  it('writes a cross-tenant event to both workspaces for each attempt', async () => {
-    expect(await waitForDenials(a, FOREIGN_ATTEMPTS.length)).toBe(FOREIGN_ATTEMPTS.length);
+  it("writes a cross-tenant event to B's log for each attempt, and none to A's", async () => {
     expect(await waitForDenials(b, FOREIGN_ATTEMPTS.length)).toBe(FOREIGN_ATTEMPTS.length);
+    // A's own log must not tell A that B's ids exist.
+    expect(await auditActions(a)).not.toContain('access.cross_tenant_denied');
   });
 
   it('leaves B untouched', async () => {

@@ -1,6 +1,7 @@
 import type { IRequest } from 'itty-router';
 import Stripe from 'stripe';
-import { ApiError, readTextBody } from '@stax/http';
+import { z } from 'zod';
+import { ApiError, parseWith, readTextBody } from '@stax/http';
 import type { AppContext } from '../app-context';
 import { json } from '../http/respond';
 import { emailOwnersPaymentFailed } from './payment-failed';
@@ -21,7 +22,7 @@ export async function stripeWebhook(request: IRequest, app: AppContext): Promise
   const payload = await readTextBody(request, MAX_WEBHOOK_BODY_BYTES);
   const event = await verifiedEvent(payload, request.headers.get('stripe-signature'), app);
 
-  const change = billingChangeOf(event, app.env);
+  const change = changeOf(event, app);
   const applied = await applyStripeEvent(app, event, change);
   if (applied.fresh && change.kind === 'invoice' && change.paymentFailed && applied.workspaceId) {
     await emailOwnersPaymentFailed(app, applied.workspaceId, event.id);
@@ -48,8 +49,9 @@ async function verifiedEvent(
   if (signedAt !== null && signedAt - nowMs / 1000 > WEBHOOK_TOLERANCE_SECONDS) {
     throw badSignature('The signature is dated in the future.');
   }
+  let event: unknown;
   try {
-    const event = await Stripe.webhooks.constructEventAsync(
+    event = await Stripe.webhooks.constructEventAsync(
       payload,
       header,
       app.env.STRIPE_WEBHOOK_SECRET,
@@ -57,12 +59,27 @@ async function verifiedEvent(
       stripeCrypto,
       nowMs,
     );
-    return StripeEventSchema.parse(event);
   } catch (error) {
     app.log.warn('stripe webhook refused', {
       reason: error instanceof Error ? error.name : 'unknown',
     });
     throw badSignature('The signature does not match this body, or it is too old.');
+  }
+  return parseWith(StripeEventSchema, event);
+}
+
+// A signed event whose object is not the shape we read is answered 400 naming the field, so
+// Stripe retries it later instead of Stax guessing at a plan.
+function changeOf(event: StripeEvent, app: AppContext) {
+  try {
+    return billingChangeOf(event, app.env);
+  } catch (error) {
+    if (!(error instanceof z.ZodError)) throw error;
+    const path = error.issues[0]?.path.map(String).join('.') ?? '';
+    throw new ApiError('validation_failed', {
+      title: 'The event does not have the shape Stax expects.',
+      field: path ? `data.object.${path}` : 'data.object',
+    });
   }
 }
 

@@ -10,6 +10,16 @@ interface CredentialTarget {
   provider: SyncedProviderId;
 }
 
+// The vault's inputs are strict: it gets the three fields that name a credential, nothing more
+// (a target may carry connection settings too).
+function vaultRef(target: CredentialTarget): CredentialTarget {
+  return {
+    workspaceId: target.workspaceId,
+    connectionId: target.connectionId,
+    provider: target.provider,
+  };
+}
+
 const PROVIDER_NAMES: Record<SyncedProviderId, string> = {
   openai: 'OpenAI',
   anthropic: 'Anthropic',
@@ -45,7 +55,7 @@ export async function checkCredential(
       : provider === 'google';
   if (!wellFormed) {
     throw new ApiError('validation_failed', {
-      title: `This is not a ${PROVIDER_NAMES[provider]} admin key.`,
+      title: `This does not look like a valid ${PROVIDER_NAMES[provider]} key.`,
       detail: formatHint(provider),
       field: 'credential',
     });
@@ -112,13 +122,15 @@ async function writeCredential(
   credential: Secret,
   operation: 'store' | 'rotate',
 ): Promise<void> {
-  const input = { ...target, secret: credential, actor: principal.actor, requestId: app.requestId };
+  const input = { ...vaultRef(target), secret: credential, actor: principal.actor, requestId: app.requestId };
   const written = await app.env.VAULT[operation](input).catch((error: unknown) => {
     app.log.error('vault unreachable', { operation, error });
     return null;
   });
   if (written?.ok) return;
   if (written) app.log.error('credential not written', { operation, code: written.error.code });
+  // A request the vault refuses as malformed is our bug, not an outage: 500 with the request id.
+  if (written?.error.code === 'invalid_request') throw new Error('the vault refused the request');
   throw new ApiError('unavailable', {
     title: 'The key could not be stored safely right now. Nothing was saved; try again.',
   });
@@ -131,7 +143,7 @@ export async function revokeCredential(
   target: CredentialTarget,
 ): Promise<void> {
   const revoked = await app.env.VAULT.revoke({
-    ...target,
+    ...vaultRef(target),
     actor: principal.actor,
     requestId: app.requestId,
   });

@@ -14,8 +14,9 @@ const TABLE_OF = {
 
 /**
  * Called when an id was not found in the caller's workspace. If it names a row of another
- * workspace, the attempt is recorded in both workspaces' audit logs. This runs after the
- * answer (waitUntil), so a foreign id and a missing one take the same time to refuse.
+ * workspace, the attempt is recorded in that workspace's audit log and in the operators' log
+ * line; not in the caller's audit log, which would tell them the id exists elsewhere. This
+ * runs after the answer (waitUntil), so a foreign id and a missing one take the same time.
  */
 export function reportForeignAccess(
   app: AppContext,
@@ -34,17 +35,20 @@ async function recordIfForeign(
 ): Promise<void> {
   const owner = await ownerOf(app, resource, id);
   if (!owner || owner === principal.workspaceId) return;
-  app.log.warn('cross-tenant access denied', { resource, actor: principal.actor });
-  for (const workspaceId of [principal.workspaceId, owner]) {
-    await recordAudit(app, {
-      workspaceId,
-      action: 'access.cross_tenant_denied',
-      outcome: 'denied',
-      actor: principal.actor,
-      connectionId: null,
-      detail: { resource, id, callerWorkspaceId: principal.workspaceId },
-    });
-  }
+  app.log.warn('cross-tenant access denied', {
+    resource,
+    actor: principal.actor,
+    callerWorkspaceId: principal.workspaceId,
+    ownerWorkspaceId: owner,
+  });
+  await recordAudit(app, {
+    workspaceId: owner,
+    action: 'access.cross_tenant_denied',
+    outcome: 'denied',
+    actor: principal.actor,
+    connectionId: null,
+    detail: { resource, id, callerWorkspaceId: principal.workspaceId },
+  });
 }
 
 // The one lookup that is not scoped to a workspace, by design: it asks who owns an id.
