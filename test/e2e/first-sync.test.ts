@@ -79,7 +79,11 @@ describe('a newcomer signs in, connects OpenAI and Anthropic, and sees the exact
     expect(microsOf(spend, 'openai')).toBe(expected.openai);
     expect(microsOf(spend, 'anthropic')).toBe(expected.anthropic);
     expect(spend.totals).toEqual([
-      { currency: 'USD', amountMicros: Number(sumOf(expected)), amount: decimalOf(sumOf(expected)) },
+      {
+        currency: 'USD',
+        amountMicros: Number(sumOf(expected)),
+        amount: decimalOf(sumOf(expected)),
+      },
     ]);
   });
 
@@ -130,6 +134,9 @@ function sumOf(expected: Record<string, bigint>): bigint {
 
 function decimalOf(micros: bigint): string {
   const whole = micros / 1_000_000n;
-  const fraction = (micros % 1_000_000n).toString().padStart(6, '0').replace(/0{1,4}$/, '');
+  const fraction = (micros % 1_000_000n)
+    .toString()
+    .padStart(6, '0')
+    .replace(/0{1,4}$/, '');
   return `${whole}.${fraction}`;
 }

@@ -19,7 +19,8 @@ export function findLeaks(paths: string[], secrets: string[]): string[] {
   for (const file of files) {
     const bytes = readFileSync(file);
     for (const secret of secrets) {
-      if (bytes.includes(Buffer.from(secret, 'utf8'))) leaks.push(`${file}: ${secret.slice(0, 12)}…`);
+      if (bytes.includes(Buffer.from(secret, 'utf8')))
+        leaks.push(`${file}: ${secret.slice(0, 12)}…`);
     }
   }
   return leaks;

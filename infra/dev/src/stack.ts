@@ -64,8 +64,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   const { operatorToken } = prepareDevVars(urls, { stripeWebhookSecret });
   for (const database of DATABASES) {
-    await runWrangler(['d1', 'migrations', 'apply', database.name, '--local',
-      '-c', configPath(database.service), '--persist-to', options.persistTo], options);
+    await runWrangler(
+      [
+        'd1',
+        'migrations',
+        'apply',
+        database.name,
+        '--local',
+        '-c',
+        configPath(database.service),
+        '--persist-to',
+        options.persistTo,
+      ],
+      options,
+    );
   }
 
   const dev = spawnWrangler(devArguments(options), options);
@@ -87,10 +99,14 @@ function devArguments(options: StackOptions): string[] {
     'dev',
     ...(options.leadConfig ? ['-c', options.leadConfig] : []),
     ...SERVICES.flatMap((service) => ['-c', configPath(service)]),
-    '--ip', HOST,
-    '--port', String(options.port),
-    '--persist-to', options.persistTo,
-    '--inspector-port', String(options.inspectorPort ?? 0),
+    '--ip',
+    HOST,
+    '--port',
+    String(options.port),
+    '--persist-to',
+    options.persistTo,
+    '--inspector-port',
+    String(options.inspectorPort ?? 0),
     '--show-interactive-dev-session=false',
   ];
 }
@@ -114,7 +130,9 @@ function runWrangler(args: string[], options: StackOptions): Promise<void> {
   const child = spawnWrangler(args, options);
   return new Promise((resolve, reject) => {
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`wrangler ${args.slice(0, 3).join(' ')} exited ${code}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`wrangler ${args.slice(0, 3).join(' ')} exited ${code}`)),
     );
   });
 }
@@ -123,7 +141,10 @@ async function waitForHealth(url: string, dev: ChildProcess): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (dev.exitCode !== null) throw new Error(`wrangler dev exited with ${dev.exitCode}`);
-    const healthy = await fetch(url).then((response) => response.ok, () => false);
+    const healthy = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (healthy) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

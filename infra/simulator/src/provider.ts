@@ -41,7 +41,8 @@ export interface ProviderRequest {
 
 /** One provider's wire dialect: where its key lives, how it fails, and its routes. */
 export interface ProviderDialect {
-  readonly name: 'openai' | 'anthropic' | 'resend' | 'cursor' | 'github' | 'google' | 'chatgpt' | 'stripe';
+  readonly name:
+    'openai' | 'anthropic' | 'resend' | 'cursor' | 'github' | 'google' | 'chatgpt' | 'stripe';
   credential(headers: IncomingHttpHeaders): string | null;
   authenticate(headers: IncomingHttpHeaders): AuthOutcome;
   failure(kind: FailureKind, message?: string, param?: string): SimResponse;

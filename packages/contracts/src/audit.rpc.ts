@@ -32,7 +32,10 @@ export const AuditAppendSchema = z.strictObject({
   actor: ActorSchema,
   connectionId: ConnectionIdSchema.nullable(),
   requestId: z.string().max(64),
-  detail: z.record(z.string().max(64), z.union([z.string().max(512), z.number(), z.boolean(), z.null()])),
+  detail: z.record(
+    z.string().max(64),
+    z.union([z.string().max(512), z.number(), z.boolean(), z.null()]),
+  ),
 });
 export type AuditAppend = z.infer<typeof AuditAppendSchema>;
 

@@ -9,8 +9,7 @@ export interface Failure<C extends string = string> {
 }
 
 export type Result<T, C extends string = string> =
-  | { ok: true; value: T }
-  | { ok: false; error: Failure<C> };
+  { ok: true; value: T } | { ok: false; error: Failure<C> };
 
 /** Wraps a value as a success. */
 export function ok<T>(value: T): { ok: true; value: T } {

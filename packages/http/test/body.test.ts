@@ -35,7 +35,10 @@ describe('readJsonBody', () => {
 });
 
 describe('parseWith', () => {
-  const Schema = z.strictObject({ name: z.string().min(1), nested: z.strictObject({ n: z.number() }) });
+  const Schema = z.strictObject({
+    name: z.string().min(1),
+    nested: z.strictObject({ n: z.number() }),
+  });
 
   it.each([
     [{ nested: { n: 1 } }, 'name'],
@@ -53,7 +56,10 @@ describe('parseWith', () => {
 
 describe('problemResponse', () => {
   it('renders problem+json with the code and request id, and no internal cause', async () => {
-    const error = new ApiError('not_found', { title: 'Nothing.', cause: new Error('secret detail') });
+    const error = new ApiError('not_found', {
+      title: 'Nothing.',
+      cause: new Error('secret detail'),
+    });
     const response = problemResponse(error, 'req_1');
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');

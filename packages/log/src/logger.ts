@@ -13,16 +13,19 @@ export interface Logger {
 const REDACTED = '[redacted]';
 
 // Field names whose value is a secret whatever it looks like.
-const SECRET_FIELD = /^(credential|secret|token|password|authorization|cookie|set-cookie|x-api-key|apikey|api_key|plaintext|ciphertext|envelope|datakey|data_key|wrappedkey|kek|html|text|body)$/i;
+const SECRET_FIELD =
+  /^(credential|secret|token|password|authorization|cookie|set-cookie|x-api-key|apikey|api_key|plaintext|ciphertext|envelope|datakey|data_key|wrappedkey|kek|html|text|body)$/i;
 
 // Values that look like a provider or Stax secret, wherever they appear.
-const SECRET_VALUE = /\b(?:sk-(?:ant-)?admin[\w-]*|sk-[\w-]{16,}|key_[0-9a-f]{32,}|stax_[\w-]{20,}|gh[pousr]_\w{20,}|ya29\.[\w.-]+|re_\w{10,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)/g;
+const SECRET_VALUE =
+  /\b(?:sk-(?:ant-)?admin[\w-]*|sk-[\w-]{16,}|key_[0-9a-f]{32,}|stax_[\w-]{20,}|gh[pousr]_\w{20,}|ya29\.[\w.-]+|re_\w{10,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)/g;
 
 /** Removes secret-looking fields and values from anything bound for a log line. */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[deep]';
   if (typeof value === 'string') return value.replace(SECRET_VALUE, REDACTED);
-  if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
+  if (value instanceof Error)
+    return { name: value.name, message: redact(value.message, depth + 1) };
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value && typeof value === 'object') {
     const clean: LogFields = {};

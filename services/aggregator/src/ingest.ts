@@ -128,7 +128,10 @@ function bumpSyncRun(
   guard: Expression<SqlBool>,
 ): Compilable {
   const records =
-    batch.costs.length + batch.usage.length + (batch.seats?.length ?? 0) + (batch.totals?.length ?? 0);
+    batch.costs.length +
+    batch.usage.length +
+    (batch.seats?.length ?? 0) +
+    (batch.totals?.length ?? 0);
   return db
     .insertInto('sync_runs')
     .columns([

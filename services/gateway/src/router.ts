@@ -41,13 +41,7 @@ import {
   removeMemberRoute,
   revokeInvitation,
 } from './members/members.routes';
-import {
-  createTag,
-  deleteTagRoute,
-  listTagsRoute,
-  patchTag,
-  previewTag,
-} from './tags/tags.routes';
+import { createTag, deleteTagRoute, listTagsRoute, patchTag, previewTag } from './tags/tags.routes';
 import { getWorkspace, patchWorkspace } from './workspace/workspace.routes';
 import { listWorkspaces, switchWorkspace } from './workspace/workspaces.routes';
 import { createToken, listTokens, revokeToken } from './tokens/tokens.routes';

@@ -11,7 +11,10 @@ describe('GET /api/v1/audit', () => {
     const auth = { authorization: `Bearer ${token}` };
     const created = await call(
       '/api/v1/connections',
-      withJson({ provider: 'openai', label: '=HYPERLINK("x")', credential: 'sk-admin-sim-audited' }, { token }),
+      withJson(
+        { provider: 'openai', label: '=HYPERLINK("x")', credential: 'sk-admin-sim-audited' },
+        { token },
+      ),
     );
     const { id } = (await created.json()) as { id: string };
 
@@ -27,7 +30,9 @@ describe('GET /api/v1/audit', () => {
     expect(all.nextAfter).toBeNull();
     expect(JSON.stringify(all)).not.toContain('sk-admin-sim-audited');
 
-    const filtered = (await (await call(`/api/v1/audit?connection=${id}`, { headers: auth })).json()) as {
+    const filtered = (await (
+      await call(`/api/v1/audit?connection=${id}`, { headers: auth })
+    ).json()) as {
       events: Array<{ action: string }>;
     };
     expect(filtered.events.map((event) => event.action)).toEqual(['credential.stored']);
@@ -50,7 +55,9 @@ describe('GET /api/v1/audit', () => {
     });
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = (await response.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('seq,at,action,outcome,actorType,actorId,connectionId,requestId,detail,prevHash,hash');
+    expect(lines[0]).toBe(
+      'seq,at,action,outcome,actorType,actorId,connectionId,requestId,detail,prevHash,hash',
+    );
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/^1,\d{4}-.*,auth\.signed_in,success,user,usr_/);
   });
@@ -59,7 +66,9 @@ describe('GET /api/v1/audit', () => {
     'answers 400 for %s',
     async (query) => {
       const { token } = await newWorkspace();
-      const response = await call(`/api/v1/audit?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await call(`/api/v1/audit?${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.status).toBe(400);
     },
   );
@@ -102,10 +111,14 @@ describe('/internal', () => {
         .setExpirationTime('5m')
         .sign(key);
 
-    const valid = await call(path, { headers: { 'cf-access-jwt-assertion': await sign('stax-internal-test-audience') } });
+    const valid = await call(path, {
+      headers: { 'cf-access-jwt-assertion': await sign('stax-internal-test-audience') },
+    });
     expect(valid.status).toBe(200);
 
-    const wrongAudience = await call(path, { headers: { 'cf-access-jwt-assertion': await sign('other') } });
+    const wrongAudience = await call(path, {
+      headers: { 'cf-access-jwt-assertion': await sign('other') },
+    });
     expect(wrongAudience.status).toBe(404);
 
     const otherKey = (await generateKeyPair('RS256')).privateKey;

@@ -18,10 +18,16 @@ describe('sign-in by email link', () => {
     expect(landing.status).toBe(303);
     expect(landing.headers.get('location')).toBe('/');
     const setCookie = landing.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(/^stax_session=[\w-]{40,}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000; Secure$/);
+    expect(setCookie).toMatch(
+      /^stax_session=[\w-]{40,}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000; Secure$/,
+    );
 
     const me = await call('/api/v1/me', { headers: { cookie: setCookie.split(';')[0] ?? '' } });
-    const body = (await me.json()) as { user: { email: string }; role: string; workspace: { name: string } };
+    const body = (await me.json()) as {
+      user: { email: string };
+      role: string;
+      workspace: { name: string };
+    };
     expect(body.user.email).toBe('dana@example.com');
     expect(body.role).toBe('owner');
     expect(body.workspace.name).toBe("dana's workspace");

@@ -12,14 +12,19 @@ async function connect(auth: Auth, body: Record<string, unknown>): Promise<Respo
 }
 
 async function vaultRows(): Promise<number> {
-  const row = await testEnv.VAULT_DB.prepare('SELECT count(*) AS n FROM credentials').first<{ n: number }>();
+  const row = await testEnv.VAULT_DB.prepare('SELECT count(*) AS n FROM credentials').first<{
+    n: number;
+  }>();
   return row?.n ?? 0;
 }
 
 describe('POST /api/v1/connections', () => {
   it('stores the key encrypted and answers the connection without it', async () => {
     const { token } = await newWorkspace();
-    const response = await connect({ token }, { provider: 'openai', label: 'Prod', credential: OPENAI_KEY });
+    const response = await connect(
+      { token },
+      { provider: 'openai', label: 'Prod', credential: OPENAI_KEY },
+    );
     expect(response.status).toBe(201);
     const text = await response.text();
     expect(text).not.toContain(OPENAI_KEY);
@@ -39,7 +44,9 @@ describe('POST /api/v1/connections', () => {
     )
       .bind(connection.id)
       .first<{ envelope: ArrayBuffer }>();
-    const envelopeText = new TextDecoder().decode(new Uint8Array(stored?.envelope ?? new ArrayBuffer(0)));
+    const envelopeText = new TextDecoder().decode(
+      new Uint8Array(stored?.envelope ?? new ArrayBuffer(0)),
+    );
     expect(envelopeText.length).toBeGreaterThan(0);
     expect(envelopeText).not.toContain(OPENAI_KEY);
   });
@@ -47,23 +54,32 @@ describe('POST /api/v1/connections', () => {
   it('answers 422 and stores nothing when the provider rejects the key', async () => {
     const { token } = await newWorkspace();
     const before = await vaultRows();
-    const response = await connect({ token }, {
-      provider: 'anthropic',
-      label: 'Old',
-      credential: 'sk-ant-admin01-sim-rejected',
-    });
+    const response = await connect(
+      { token },
+      {
+        provider: 'anthropic',
+        label: 'Old',
+        credential: 'sk-ant-admin01-sim-rejected',
+      },
+    );
     expect(response.status).toBe(422);
-    expect(await response.json()).toMatchObject({ code: 'credential_rejected', field: 'credential' });
+    expect(await response.json()).toMatchObject({
+      code: 'credential_rejected',
+      field: 'credential',
+    });
     expect(await vaultRows()).toBe(before);
   });
 
   it('answers 502 when the provider cannot be reached', async () => {
     const { token } = await newWorkspace();
-    const response = await connect({ token }, {
-      provider: 'openai',
-      label: 'x',
-      credential: 'sk-admin-sim-unreachable',
-    });
+    const response = await connect(
+      { token },
+      {
+        provider: 'openai',
+        label: 'x',
+        credential: 'sk-admin-sim-unreachable',
+      },
+    );
     expect(response.status).toBe(502);
   });
 
@@ -74,7 +90,10 @@ describe('POST /api/v1/connections', () => {
     [{ provider: 'nope', label: 'x', credential: OPENAI_KEY }, 'provider'],
     [{ provider: 'openai', label: '', credential: OPENAI_KEY }, 'label'],
     [{ provider: 'openai', credential: OPENAI_KEY }, 'label'],
-    [{ provider: 'openai', label: 'x', credential: OPENAI_KEY, workspaceId: 'wsp_x' }, 'workspaceId'],
+    [
+      { provider: 'openai', label: 'x', credential: OPENAI_KEY, workspaceId: 'wsp_x' },
+      'workspaceId',
+    ],
   ])('answers 400 naming the field for %j', async (body, field) => {
     const { token } = await newWorkspace();
     const before = await vaultRows();
@@ -108,22 +127,31 @@ describe('connections of a workspace', () => {
   it('lists, shows, syncs and revokes, and hides them from other workspaces', async () => {
     const a = await newWorkspace();
     const b = await newWorkspace();
-    const created = await connect({ token: a.token }, {
-      provider: 'openai',
-      label: 'Main',
-      credential: OPENAI_KEY,
-    });
+    const created = await connect(
+      { token: a.token },
+      {
+        provider: 'openai',
+        label: 'Main',
+        credential: OPENAI_KEY,
+      },
+    );
     const { id } = (await created.json()) as { id: string };
 
-    const listed = (await (await call('/api/v1/connections', { headers: { authorization: `Bearer ${a.token}` } })).json()) as {
+    const listed = (await (
+      await call('/api/v1/connections', { headers: { authorization: `Bearer ${a.token}` } })
+    ).json()) as {
       connections: Array<{ id: string }>;
     };
     expect(listed.connections.map((connection) => connection.id)).toEqual([id]);
 
     const foreign = { authorization: `Bearer ${b.token}` };
     expect((await call(`/api/v1/connections/${id}`, { headers: foreign })).status).toBe(404);
-    expect((await call(`/api/v1/connections/${id}/sync`, { method: 'POST', headers: foreign })).status).toBe(404);
-    expect((await call(`/api/v1/connections/${id}`, { method: 'DELETE', headers: foreign })).status).toBe(404);
+    expect(
+      (await call(`/api/v1/connections/${id}/sync`, { method: 'POST', headers: foreign })).status,
+    ).toBe(404);
+    expect(
+      (await call(`/api/v1/connections/${id}`, { method: 'DELETE', headers: foreign })).status,
+    ).toBe(404);
     const bList = await call('/api/v1/connections', { headers: foreign });
     expect(await bList.json()).toEqual({ connections: [] });
 
@@ -152,10 +180,15 @@ describe('connections of a workspace', () => {
 describe('PUT /api/v1/connections/:id/credential', () => {
   it('replaces the key in place: same connection, new envelope, audited', async () => {
     const { token } = await newWorkspace();
-    const created = await connect({ token }, { provider: 'openai', label: 'Rotating', credential: OPENAI_KEY });
+    const created = await connect(
+      { token },
+      { provider: 'openai', label: 'Rotating', credential: OPENAI_KEY },
+    );
     const { id } = (await created.json()) as { id: string };
     const envelopeOf = async () => {
-      const row = await testEnv.VAULT_DB.prepare('SELECT envelope FROM credentials WHERE connection_id = ?')
+      const row = await testEnv.VAULT_DB.prepare(
+        'SELECT envelope FROM credentials WHERE connection_id = ?',
+      )
         .bind(id)
         .first<{ envelope: ArrayBuffer }>();
       return Array.from(new Uint8Array(row?.envelope ?? new ArrayBuffer(0))).join(',');
@@ -168,20 +201,36 @@ describe('PUT /api/v1/connections/:id/credential', () => {
     );
     expect(rotated.status).toBe(200);
     expect(await rotated.text()).not.toContain('sk-admin-sim-acmenewkey');
-    expect(((await (await call(`/api/v1/connections/${id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }).id).toBe(id);
+    expect(
+      (
+        (await (
+          await call(`/api/v1/connections/${id}`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as { id: string }
+      ).id,
+    ).toBe(id);
     const after = await envelopeOf();
     expect(after).not.toBe('');
     expect(after).not.toBe(before);
 
-    const audit = (await (await call(`/api/v1/audit?connection=${id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const audit = (await (
+      await call(`/api/v1/audit?connection=${id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as {
       events: Array<{ action: string }>;
     };
-    expect(audit.events.map((event) => event.action)).toEqual(['credential.stored', 'credential.rotated']);
+    expect(audit.events.map((event) => event.action)).toEqual([
+      'credential.stored',
+      'credential.rotated',
+    ]);
   });
 
   it('answers 422 and keeps the old key when the provider rejects the new one', async () => {
     const { token } = await newWorkspace();
-    const created = await connect({ token }, { provider: 'openai', label: 'Kept', credential: OPENAI_KEY });
+    const created = await connect(
+      { token },
+      { provider: 'openai', label: 'Kept', credential: OPENAI_KEY },
+    );
     const { id } = (await created.json()) as { id: string };
     const rotated = await call(
       `/api/v1/connections/${id}/credential`,

@@ -5,7 +5,9 @@ const ORIGIN = 'https://stax.test';
 
 /** Sends a request to the gateway under test, as the outside world would. */
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
-  return (exports as unknown as { default: Fetcher }).default.fetch(new Request(`${ORIGIN}${path}`, { redirect: 'manual', ...init }));
+  return (exports as unknown as { default: Fetcher }).default.fetch(
+    new Request(`${ORIGIN}${path}`, { redirect: 'manual', ...init }),
+  );
 }
 
 /** JSON request options, with a session cookie or bearer token when given. */

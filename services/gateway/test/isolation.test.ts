@@ -11,7 +11,9 @@ interface Workspace {
 async function workspaceWithConnection(label: string): Promise<Workspace> {
   const { token } = await newWorkspace();
   const auth = { authorization: `Bearer ${token}` };
-  const me = (await (await call('/api/v1/me', { headers: auth })).json()) as { workspace: { id: string } };
+  const me = (await (await call('/api/v1/me', { headers: auth })).json()) as {
+    workspace: { id: string };
+  };
   const created = await call(
     '/api/v1/connections',
     withJson({ provider: 'openai', label, credential: 'sk-admin-sim-secretof' + label }, { token }),
@@ -47,7 +49,9 @@ async function auditActions(workspace: Workspace): Promise<string[]> {
 async function waitForDenials(workspace: Workspace, atLeast: number): Promise<number> {
   const deadline = Date.now() + 5000;
   for (;;) {
-    const denials = (await auditActions(workspace)).filter((action) => action === 'access.cross_tenant_denied');
+    const denials = (await auditActions(workspace)).filter(
+      (action) => action === 'access.cross_tenant_denied',
+    );
     if (denials.length >= atLeast || Date.now() > deadline) return denials.length;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -61,7 +65,11 @@ const FOREIGN_ATTEMPTS: Array<[string, (target: Workspace) => [string, RequestIn
     'rotate a connection key',
     (t) => [
       `/api/v1/connections/${t.connectionId}/credential`,
-      { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"credential":"sk-admin-sim-intruder"}' },
+      {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: '{"credential":"sk-admin-sim-intruder"}',
+      },
     ],
   ],
   ['revoke a connection', (t) => [`/api/v1/connections/${t.connectionId}`, { method: 'DELETE' }]],
@@ -106,7 +114,12 @@ describe('workspace isolation', () => {
     const create = await call(
       '/api/v1/connections',
       withJson(
-        { provider: 'openai', label: 'x', credential: 'sk-admin-sim-abcdefgh', workspaceId: b.workspaceId },
+        {
+          provider: 'openai',
+          label: 'x',
+          credential: 'sk-admin-sim-abcdefgh',
+          workspaceId: b.workspaceId,
+        },
         { token: a.token },
       ),
     );
@@ -114,7 +127,9 @@ describe('workspace isolation', () => {
   });
 
   it('refuses a session cookie whose value was edited', async () => {
-    const response = await call('/api/v1/me', { headers: { cookie: 'stax_session=forged-session-value-0000000000000000' } });
+    const response = await call('/api/v1/me', {
+      headers: { cookie: 'stax_session=forged-session-value-0000000000000000' },
+    });
     expect(response.status).toBe(401);
   });
 });

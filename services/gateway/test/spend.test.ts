@@ -48,25 +48,71 @@ beforeAll(async () => {
   auth = { authorization: `Bearer ${mine.token}` };
   otherAuth = { authorization: `Bearer ${other.token}` };
   const workspaceId = async (headers: Record<string, string>) =>
-    ((await (await call('/api/v1/me', { headers })).json()) as { workspace: { id: string } }).workspace.id;
+    ((await (await call('/api/v1/me', { headers })).json()) as { workspace: { id: string } })
+      .workspace.id;
 
   await seedCosts(await workspaceId(auth), [
-    { connection: 'con_a', provider: 'openai', day: '2026-03-01', model: 'gpt-5', micros: 12_345_679 },
+    {
+      connection: 'con_a',
+      provider: 'openai',
+      day: '2026-03-01',
+      model: 'gpt-5',
+      micros: 12_345_679,
+    },
     { connection: 'con_a', provider: 'openai', day: '2026-03-01', model: 'gpt-5-mini', micros: 1 },
-    { connection: 'con_a', provider: 'openai', day: '2026-03-31', model: 'gpt-5', micros: 2_000_000 },
-    { connection: 'con_b', provider: 'anthropic', day: '2026-03-15', model: null, micros: 412_805_000 },
-    { connection: 'con_c', provider: 'mistral', day: '2026-03-02', model: 'mistral-large', micros: 5_500_000, currency: 'EUR' },
-    { connection: 'con_a', provider: 'openai', day: '2026-04-01', model: 'gpt-5', micros: 999_000_000 },
-    { connection: 'con_a', provider: 'openai', day: '2026-02-28', model: 'gpt-5', micros: 777_000_000 },
+    {
+      connection: 'con_a',
+      provider: 'openai',
+      day: '2026-03-31',
+      model: 'gpt-5',
+      micros: 2_000_000,
+    },
+    {
+      connection: 'con_b',
+      provider: 'anthropic',
+      day: '2026-03-15',
+      model: null,
+      micros: 412_805_000,
+    },
+    {
+      connection: 'con_c',
+      provider: 'mistral',
+      day: '2026-03-02',
+      model: 'mistral-large',
+      micros: 5_500_000,
+      currency: 'EUR',
+    },
+    {
+      connection: 'con_a',
+      provider: 'openai',
+      day: '2026-04-01',
+      model: 'gpt-5',
+      micros: 999_000_000,
+    },
+    {
+      connection: 'con_a',
+      provider: 'openai',
+      day: '2026-02-28',
+      model: 'gpt-5',
+      micros: 777_000_000,
+    },
   ]);
   await seedCosts(await workspaceId(otherAuth), [
-    { connection: 'con_z', provider: 'openai', day: '2026-03-10', model: 'gpt-5', micros: 50_000_000 },
+    {
+      connection: 'con_z',
+      provider: 'openai',
+      day: '2026-03-10',
+      model: 'gpt-5',
+      micros: 50_000_000,
+    },
   ]);
 });
 
 describe('GET /api/v1/spend', () => {
   it('sums exactly per provider and currency over [from, to)', async () => {
-    const response = await call('/api/v1/spend?from=2026-03-01&to=2026-04-01&group_by=provider', { headers: auth });
+    const response = await call('/api/v1/spend?from=2026-03-01&to=2026-04-01&group_by=provider', {
+      headers: auth,
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       from: '2026-03-01',
@@ -85,7 +131,9 @@ describe('GET /api/v1/spend', () => {
   });
 
   it('groups by model, with spend that has none under its own key', async () => {
-    const response = await call('/api/v1/spend?from=2026-03-01&to=2026-04-01&group_by=model', { headers: auth });
+    const response = await call('/api/v1/spend?from=2026-03-01&to=2026-04-01&group_by=model', {
+      headers: auth,
+    });
     const body = (await response.json()) as { rows: Array<{ key: string; amountMicros: number }> };
     expect(body.rows.map((row) => [row.key, row.amountMicros])).toEqual([
       ['(no model)', 412_805_000],
@@ -96,19 +144,26 @@ describe('GET /api/v1/spend', () => {
   });
 
   it('groups by day and by connection', async () => {
-    const byDay = await call('/api/v1/spend?from=2026-03-31&to=2026-04-02&group_by=day', { headers: auth });
+    const byDay = await call('/api/v1/spend?from=2026-03-31&to=2026-04-02&group_by=day', {
+      headers: auth,
+    });
     const days = (await byDay.json()) as { rows: Array<{ key: string; amountMicros: number }> };
     expect(days.rows.map((row) => [row.key, row.amountMicros])).toEqual([
       ['2026-04-01', 999_000_000],
       ['2026-03-31', 2_000_000],
     ]);
-    const byConnection = await call('/api/v1/spend?from=2026-02-01&to=2026-05-01&group_by=connection', { headers: auth });
+    const byConnection = await call(
+      '/api/v1/spend?from=2026-02-01&to=2026-05-01&group_by=connection',
+      { headers: auth },
+    );
     const connections = (await byConnection.json()) as { rows: Array<{ key: string }> };
     expect(connections.rows.map((row) => row.key)).toEqual(['con_a', 'con_b', 'con_c']);
   });
 
   it('never shows another workspace spend', async () => {
-    const response = await call('/api/v1/spend?from=2026-03-01&to=2026-04-01', { headers: otherAuth });
+    const response = await call('/api/v1/spend?from=2026-03-01&to=2026-04-01', {
+      headers: otherAuth,
+    });
     const body = (await response.json()) as { totals: unknown[] };
     expect(body.totals).toEqual([{ currency: 'USD', amountMicros: 50_000_000, amount: '50.00' }]);
   });
@@ -136,13 +191,21 @@ describe('GET /api/v1/spend', () => {
 
 describe('GET /api/v1/usage', () => {
   it('answers zero totals over an empty range', async () => {
-    const response = await call('/api/v1/usage?from=2026-03-01&to=2026-04-01&group_by=model', { headers: auth });
+    const response = await call('/api/v1/usage?from=2026-03-01&to=2026-04-01&group_by=model', {
+      headers: auth,
+    });
     expect(await response.json()).toEqual({
       from: '2026-03-01',
       to: '2026-04-01',
       groupBy: 'model',
       rows: [],
-      totals: { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0, requests: null },
+      totals: {
+        inputTokens: 0,
+        cachedInputTokens: 0,
+        cacheWriteTokens: 0,
+        outputTokens: 0,
+        requests: null,
+      },
     });
   });
 });

@@ -274,10 +274,21 @@ function flipLast(header: string): string {
 
 describe('a signed event of an unexpected shape', () => {
   it.each([
-    [{ id: 'evt_shape1', type: 'customer.subscription.updated', created: 0, data: { object: { id: 42 } } }, 'data.object.id'],
+    [
+      {
+        id: 'evt_shape1',
+        type: 'customer.subscription.updated',
+        created: 0,
+        data: { object: { id: 42 } },
+      },
+      'data.object.id',
+    ],
     [{ id: 'evt_shape2', type: 'customer.subscription.updated', data: { object: {} } }, 'created'],
   ])('answers 400 naming the field, never 500: %j', async (event, field) => {
-    const body = JSON.stringify({ ...event, created: 'created' in event ? nowSeconds() : undefined });
+    const body = JSON.stringify({
+      ...event,
+      created: 'created' in event ? nowSeconds() : undefined,
+    });
     const response = await postWebhook(body, await stripeSignature(body, nowSeconds()));
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'validation_failed', field });

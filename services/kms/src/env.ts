@@ -23,7 +23,8 @@ export function readKekConfig(env: Env): KekConfig {
   const secrets = new Map<number, string>();
   for (const [name, value] of Object.entries(env)) {
     const match = /^KEK_V(\d+)$/.exec(name);
-    if (match && typeof value === 'string' && value.length > 0) secrets.set(Number(match[1]), value);
+    if (match && typeof value === 'string' && value.length > 0)
+      secrets.set(Number(match[1]), value);
   }
   if (!secrets.has(currentVersion)) throw new Error(`KEK_V${currentVersion} is not set`);
   if (minVersion > currentVersion) throw new Error('KEK_MIN_VERSION is above the current version');

@@ -1,5 +1,12 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { fail, ok, type KmsApi, type KmsFailureCode, type Result, type WrappedKey } from '@stax/contracts';
+import {
+  fail,
+  ok,
+  type KmsApi,
+  type KmsFailureCode,
+  type Result,
+  type WrappedKey,
+} from '@stax/contracts';
 import { openAesGcm, sealAesGcm, utf8 } from '@stax/envelope';
 import { createLogger } from '@stax/log';
 import { readKekConfig, type Env } from './env';

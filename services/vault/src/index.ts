@@ -45,10 +45,7 @@ interface CallScope {
  * Stores, rotates, reveals and revokes encrypted credentials. Every input is parsed here:
  * a service binding is a trust boundary like any other.
  */
-export class VaultEntrypoint
-  extends WorkerEntrypoint<Env>
-  implements VaultApi, VaultOperatorApi
-{
+export class VaultEntrypoint extends WorkerEntrypoint<Env> implements VaultApi, VaultOperatorApi {
   async store(input: StoreCredential): Outcome<CredentialInfo> {
     const parsed = StoreCredentialSchema.safeParse(input);
     if (!parsed.success) return invalidRequest(parsed.error);

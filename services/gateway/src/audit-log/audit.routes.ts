@@ -18,15 +18,27 @@ const AuditListSchema = z.strictObject({
 });
 
 const CSV_COLUMNS = [
-  'seq', 'at', 'action', 'outcome', 'actorType', 'actorId', 'connectionId', 'requestId',
-  'detail', 'prevHash', 'hash',
+  'seq',
+  'at',
+  'action',
+  'outcome',
+  'actorType',
+  'actorId',
+  'connectionId',
+  'requestId',
+  'detail',
+  'prevHash',
+  'hash',
 ] as const;
 
 /** GET /api/v1/audit: the workspace's own events, as JSON or (Accept: text/csv) CSV. */
 export async function listAudit(request: IRequest, app: AppContext): Promise<Response> {
   const principal = await authenticate(request, app);
   const query = parseWith(AuditListSchema, Object.fromEntries(new URL(request.url).searchParams));
-  if (query.connection && !(await connectionBelongsTo(app, principal.workspaceId, query.connection))) {
+  if (
+    query.connection &&
+    !(await connectionBelongsTo(app, principal.workspaceId, query.connection))
+  ) {
     reportForeignAccess(app, principal, 'connection', query.connection);
     throw new ApiError('not_found', { title: 'No such connection in this workspace.' });
   }
@@ -42,7 +54,8 @@ export async function listAudit(request: IRequest, app: AppContext): Promise<Res
   if (!listed.ok) throw auditUnavailable();
 
   const { events, nextAfter } = listed.value;
-  if (!(request.headers.get('accept') ?? '').includes('text/csv')) return json({ events, nextAfter });
+  if (!(request.headers.get('accept') ?? '').includes('text/csv'))
+    return json({ events, nextAfter });
   return new Response(toCsv(CSV_COLUMNS, events.map(csvRow)), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
@@ -79,5 +92,7 @@ export async function verifyAudit(request: IRequest, app: AppContext): Promise<R
 }
 
 function auditUnavailable(): ApiError {
-  return new ApiError('unavailable', { title: 'The audit log cannot be read right now. Try again.' });
+  return new ApiError('unavailable', {
+    title: 'The audit log cannot be read right now. Try again.',
+  });
 }

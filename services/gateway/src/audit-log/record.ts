@@ -12,7 +12,8 @@ export async function recordAudit(
 ): Promise<void> {
   try {
     const result = await app.env.AUDIT.append({ ...event, requestId: app.requestId });
-    if (!result.ok) app.log.error('audit append failed', { action: event.action, code: result.error.code });
+    if (!result.ok)
+      app.log.error('audit append failed', { action: event.action, code: result.error.code });
   } catch (error) {
     app.log.error('audit append failed', { action: event.action, error });
   }

@@ -10,7 +10,10 @@ import { signIn } from './sign-in';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
 
 const LoginSchema = z.strictObject({
-  email: z.email().max(254).transform((email) => email.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((email) => email.toLowerCase()),
 });
 
 /** POST /api/v1/auth/login: emails a sign-in link. */

@@ -28,7 +28,6 @@ import { syncManualConnection } from './manual-sync';
 // A pasted key is a few hundred bytes at most; refuse anything larger before reading it.
 const MAX_CONNECT_BODY_BYTES = 16 * 1024;
 
-
 /** POST /api/v1/connections: checks, encrypts and stores a credential, then backfills. */
 export async function createConnection(request: IRequest, app: AppContext): Promise<Response> {
   const principal = await authenticate(request, app);
@@ -92,7 +91,10 @@ const RotateCredentialSchema = z.strictObject({
 export async function rotateCredential(request: IRequest, app: AppContext): Promise<Response> {
   const principal = await authenticate(request, app);
   requireRole(principal, 'admin');
-  const input = parseWith(RotateCredentialSchema, await readJsonBody(request, MAX_CONNECT_BODY_BYTES));
+  const input = parseWith(
+    RotateCredentialSchema,
+    await readJsonBody(request, MAX_CONNECT_BODY_BYTES),
+  );
 
   const row = await requireConnection(app, principal, request.params.id);
   refuseWithoutCredential(row.kind);

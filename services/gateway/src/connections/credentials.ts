@@ -122,7 +122,12 @@ async function writeCredential(
   credential: Secret,
   operation: 'store' | 'rotate',
 ): Promise<void> {
-  const input = { ...vaultRef(target), secret: credential, actor: principal.actor, requestId: app.requestId };
+  const input = {
+    ...vaultRef(target),
+    secret: credential,
+    actor: principal.actor,
+    requestId: app.requestId,
+  };
   const written = await app.env.VAULT[operation](input).catch((error: unknown) => {
     app.log.error('vault unreachable', { operation, error });
     return null;
@@ -149,5 +154,7 @@ export async function revokeCredential(
   });
   if (revoked.ok) return;
   app.log.error('credential not revoked', { code: revoked.error.code });
-  throw new ApiError('unavailable', { title: 'The key could not be deleted right now. Try again.' });
+  throw new ApiError('unavailable', {
+    title: 'The key could not be deleted right now. Try again.',
+  });
 }

@@ -18,7 +18,10 @@ const nothingHere = () => new ApiError('not_found', { title: 'Nothing is here.' 
 export async function operatorAudit(request: IRequest, app: AppContext): Promise<Response> {
   const operator = await authenticateOperator(request, app.env);
   if (!operator) throw nothingHere();
-  const query = parseWith(OperatorAuditSchema, Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseWith(
+    OperatorAuditSchema,
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
 
   const [listed, verdict] = await Promise.all([
     app.env.AUDIT.list({ workspaceId: query.workspace, after: query.after, limit: query.limit }),

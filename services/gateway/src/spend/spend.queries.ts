@@ -111,7 +111,11 @@ export async function queryUsage(
     .where('usage_date', '<', to);
 
   const [rows, totals] = await Promise.all([
-    base.select([key.as('key'), ...sums]).groupBy(key).orderBy(sql`1`).execute(),
+    base
+      .select([key.as('key'), ...sums])
+      .groupBy(key)
+      .orderBy(sql`1`)
+      .execute(),
     base.select(sums).executeTakeFirstOrThrow(),
   ]);
   const zero = { inputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 0 };
@@ -122,5 +126,7 @@ export async function queryUsage(
 }
 
 function withoutNulls<T extends object>(row: T): Partial<T> {
-  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(row).filter(([, value]) => value !== null),
+  ) as Partial<T>;
 }

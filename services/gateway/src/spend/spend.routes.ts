@@ -38,7 +38,13 @@ export async function spend(request: IRequest, app: AppContext): Promise<Respons
   const principal = await authenticate(request, app);
   const range = readRange(request);
 
-  const { rows, totals } = await querySpend(app, principal.workspaceId, range.from, range.to, range.group_by);
+  const { rows, totals } = await querySpend(
+    app,
+    principal.workspaceId,
+    range.from,
+    range.to,
+    range.group_by,
+  );
 
   return json({
     from: range.from,
@@ -58,4 +64,3 @@ export async function usage(request: IRequest, app: AppContext): Promise<Respons
 
   return json({ from: range.from, to: range.to, groupBy: range.group_by, ...result });
 }
-

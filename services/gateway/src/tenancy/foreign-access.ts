@@ -54,6 +54,10 @@ async function recordIfForeign(
 // The one lookup that is not scoped to a workspace, by design: it asks who owns an id.
 async function ownerOf(app: AppContext, resource: TenantResource, id: string) {
   const table = TABLE_OF[resource];
-  const row = await app.db.selectFrom(table).select('workspace_id').where('id', '=', id).executeTakeFirst();
+  const row = await app.db
+    .selectFrom(table)
+    .select('workspace_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row?.workspace_id ?? null;
 }

@@ -42,7 +42,10 @@ export async function createToken(request: IRequest, app: AppContext): Promise<R
     detail: { tokenId: row.id, name: row.name, role: row.role },
   });
 
-  return json({ id: row.id, name: row.name, role: row.role, createdAt: row.created_at, token }, 201);
+  return json(
+    { id: row.id, name: row.name, role: row.role, createdAt: row.created_at, token },
+    201,
+  );
 }
 
 /** GET /api/v1/tokens: the workspace's tokens, never their secrets. */
