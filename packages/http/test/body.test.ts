@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError, parseWith, problemResponse, readJsonBody } from '../src';
+import { ApiError, parseWith, problemResponse, readJsonBody, readQuery } from '../src';
 
 function jsonRequest(body: string, contentType = 'application/json'): Request {
   return new Request('https://stax.test/', {
@@ -70,5 +70,22 @@ describe('problemResponse', () => {
       code: 'not_found',
       requestId: 'req_1',
     });
+  });
+});
+
+describe('readQuery', () => {
+  it('reads one value per parameter', () => {
+    const request = new Request('https://stax.test/?from=2026-01-01&to=2026-02-01');
+    expect(readQuery(request)).toEqual({ from: '2026-01-01', to: '2026-02-01' });
+  });
+
+  it('refuses a parameter given twice, naming it', () => {
+    const request = new Request('https://stax.test/?from=2026-01-01&from=2025-01-01');
+    expect(() => readQuery(request)).toThrow(ApiError);
+    try {
+      readQuery(request);
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'validation_failed', field: 'from' });
+    }
   });
 });

@@ -177,6 +177,8 @@ describe('GET /api/v1/spend', () => {
     ['from=2020-01-01&to=2026-04-01', 'to'],
     ['from=2026-03-01&to=2026-04-01&group_by=colour', 'group_by'],
     ['from=2026-03-01&to=2026-04-01&workspace_id=wsp_x', 'workspace_id'],
+    ['from=2026-03-01&from=2025-01-01&to=2026-04-01', 'from'],
+    ['from=2026-03-01&to=2026-04-01&group_by=model&group_by=provider', 'group_by'],
   ])('answers 400 for %s naming %s', async (query, field) => {
     const response = await call(`/api/v1/spend?${query}`, { headers: auth });
     expect(response.status).toBe(400);

@@ -2,7 +2,7 @@ import type { IRequest } from 'itty-router';
 import { z } from 'zod';
 import { AlertDetailSchema, type AlertDetail } from '@stax/budgets';
 import { UtcInstantSchema } from '@stax/contracts';
-import { parseWith } from '@stax/http';
+import { parseWith, readQuery } from '@stax/http';
 import type { AppContext } from '../app-context';
 import { authenticate } from '../auth/authenticate';
 import { json } from '../http/respond';
@@ -31,7 +31,7 @@ const AlertQuerySchema = z.strictObject({
  */
 export async function listAlerts(request: IRequest, app: AppContext): Promise<Response> {
   const principal = await authenticate(request, app);
-  const query = parseWith(AlertQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseWith(AlertQuerySchema, readQuery(request));
 
   let select = app.db
     .selectFrom('alert_events')

@@ -1,7 +1,7 @@
 import type { IRequest } from 'itty-router';
 import { z } from 'zod';
 import { ConnectionIdSchema, type AuditEvent } from '@stax/contracts';
-import { ApiError, parseWith } from '@stax/http';
+import { ApiError, parseWith, readQuery } from '@stax/http';
 import type { AppContext } from '../app-context';
 import { authenticate } from '../auth/authenticate';
 import { connectionBelongsTo } from '../connections/connection.store';
@@ -34,7 +34,7 @@ const CSV_COLUMNS = [
 /** GET /api/v1/audit: the workspace's own events, as JSON or (Accept: text/csv) CSV. */
 export async function listAudit(request: IRequest, app: AppContext): Promise<Response> {
   const principal = await authenticate(request, app);
-  const query = parseWith(AuditListSchema, Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseWith(AuditListSchema, readQuery(request));
   if (
     query.connection &&
     !(await connectionBelongsTo(app, principal.workspaceId, query.connection))

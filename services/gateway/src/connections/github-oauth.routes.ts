@@ -1,6 +1,6 @@
 import type { IRequest } from 'itty-router';
 import { z } from 'zod';
-import { ApiError, parseWith } from '@stax/http';
+import { ApiError, parseWith, readQuery } from '@stax/http';
 import {
   createProviderClient,
   GITHUB_OAUTH_SCOPE,
@@ -46,7 +46,7 @@ function callbackUrl(app: AppContext): string {
 export async function startGitHubOAuth(request: IRequest, app: AppContext): Promise<Response> {
   const principal = await authenticate(request, app);
   requireRole(principal, 'admin');
-  const input = parseWith(StartQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
+  const input = parseWith(StartQuerySchema, readQuery(request));
 
   const state = await createOAuthState(app, principal, input);
 
@@ -100,7 +100,7 @@ async function requireCallbackPrincipal(request: IRequest, app: AppContext): Pro
  */
 export async function gitHubOAuthCallback(request: IRequest, app: AppContext): Promise<Response> {
   const principal = await requireCallbackPrincipal(request, app);
-  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const query = readQuery(request);
   const input = parseWith(CallbackQuerySchema, query);
 
   const pending = await consumeOAuthState(app, principal, input.state);

@@ -1,7 +1,7 @@
 import type { IRequest } from 'itty-router';
 import { z } from 'zod';
 import { ConnectionIdSchema, UtcDaySchema } from '@stax/contracts';
-import { ApiError, parseWith } from '@stax/http';
+import { ApiError, parseWith, readQuery } from '@stax/http';
 import { deleteBillingData } from '@stax/workspaces';
 import type { AppContext } from '../app-context';
 import { recordAudit } from '../audit-log/record';
@@ -26,7 +26,7 @@ const DeleteDataSchema = z.strictObject({
 export async function deleteData(request: IRequest, app: AppContext): Promise<Response> {
   const principal = await authenticate(request, app);
   requireRole(principal, 'admin');
-  const query = parseWith(DeleteDataSchema, Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseWith(DeleteDataSchema, readQuery(request));
   const { connection, before } = query;
   if (connection && !(await connectionBelongsTo(app, principal.workspaceId, connection))) {
     reportForeignAccess(app, principal, 'connection', connection);

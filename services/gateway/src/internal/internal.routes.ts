@@ -1,7 +1,7 @@
 import type { IRequest } from 'itty-router';
 import { z } from 'zod';
 import { WorkspaceIdSchema } from '@stax/contracts';
-import { ApiError, parseWith } from '@stax/http';
+import { ApiError, parseWith, readQuery } from '@stax/http';
 import type { AppContext } from '../app-context';
 import { json } from '../http/respond';
 import { authenticateOperator } from './operator';
@@ -18,10 +18,7 @@ const nothingHere = () => new ApiError('not_found', { title: 'Nothing is here.' 
 export async function operatorAudit(request: IRequest, app: AppContext): Promise<Response> {
   const operator = await authenticateOperator(request, app.env);
   if (!operator) throw nothingHere();
-  const query = parseWith(
-    OperatorAuditSchema,
-    Object.fromEntries(new URL(request.url).searchParams),
-  );
+  const query = parseWith(OperatorAuditSchema, readQuery(request));
 
   const [listed, verdict] = await Promise.all([
     app.env.AUDIT.list({ workspaceId: query.workspace, after: query.after, limit: query.limit }),

@@ -1,7 +1,7 @@
 import type { IRequest } from 'itty-router';
 import { z } from 'zod';
 import { UtcDaySchema } from '@stax/contracts';
-import { parseWith } from '@stax/http';
+import { parseWith, readQuery } from '@stax/http';
 import { formatMicros } from '@stax/money';
 import type { AppContext } from '../app-context';
 import { authenticate } from '../auth/authenticate';
@@ -30,7 +30,7 @@ function daysBetween(from: string, to: string): number {
  */
 export async function dailySpend(request: IRequest, app: AppContext): Promise<Response> {
   const principal = await authenticate(request, app);
-  const range = parseWith(DailyRangeSchema, Object.fromEntries(new URL(request.url).searchParams));
+  const range = parseWith(DailyRangeSchema, readQuery(request));
 
   const days = await queryDailySpend(app, principal.workspaceId, range.from, range.to);
 

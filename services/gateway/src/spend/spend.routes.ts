@@ -1,7 +1,7 @@
 import type { IRequest } from 'itty-router';
 import { z } from 'zod';
 import { UtcDaySchema } from '@stax/contracts';
-import { parseWith } from '@stax/http';
+import { parseWith, readQuery } from '@stax/http';
 import { formatMicros } from '@stax/money';
 import type { AppContext } from '../app-context';
 import { authenticate } from '../auth/authenticate';
@@ -29,7 +29,7 @@ function daysBetween(from: string, to: string): number {
 
 /** The range and grouping of a spend query string, checked. */
 export function readRange(request: IRequest) {
-  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const query = readQuery(request);
   return parseWith(RangeSchema, query);
 }
 

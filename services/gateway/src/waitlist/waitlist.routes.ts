@@ -1,6 +1,6 @@
 import type { IRequest } from 'itty-router';
 import { z } from 'zod';
-import { ApiError, parseWith, readJsonBody } from '@stax/http';
+import { ApiError, parseWith, readJsonBody, readQuery } from '@stax/http';
 import type { AppContext } from '../app-context';
 import { newSecret } from '../auth/secrets';
 import { sendEmail } from '../email/mailer';
@@ -102,10 +102,7 @@ const OperatorWaitlistSchema = z.strictObject({
 export async function operatorWaitlist(request: IRequest, app: AppContext): Promise<Response> {
   const operator = await authenticateOperator(request, app.env);
   if (!operator) throw new ApiError('not_found', { title: 'Nothing is here.' });
-  const query = parseWith(
-    OperatorWaitlistSchema,
-    Object.fromEntries(new URL(request.url).searchParams),
-  );
+  const query = parseWith(OperatorWaitlistSchema, readQuery(request));
 
   const rows = await listConfirmed(app, query.after, query.limit);
   app.log.info('operator read waitlist', { operator: operator.id, count: rows.length });
