@@ -15,3 +15,5 @@ export {
 export { handleSyncBatch } from './sync-batch';
 export { handleCustomSyncBatch } from './custom-run';
 export type { CollectedSet, CollectSession, CustomSource, CustomSyncDeps } from './custom-session';
+export { createFetcherWorker } from './fetcher-worker';
+export type { FetcherEnv } from './fetcher-worker';

@@ -10,4 +10,6 @@ export interface Env {
   DEAD_LETTERS: Queue;
   /** Cursor's Admin API origin; the simulator's in local development. */
   CURSOR_BASE_URL: string;
+  /** Seconds before a failed sync's first retry; absent in production (30). Local runs: 1. */
+  SYNC_RETRY_BASE_SECONDS?: string;
 }

@@ -1,51 +1,14 @@
-import { WorkerEntrypoint } from 'cloudflare:workers';
-import { z } from 'zod';
-import {
-  fail,
-  SecretSchema,
-  type CheckFailureCode,
-  type FetcherApi,
-  type Result,
-  type Secret,
-} from '@stax/contracts';
-import { createLogger } from '@stax/log';
 import { openAiAdapter } from '@stax/providers';
-import { checkCredential, handleSyncBatch, retryBaseSecondsOf } from '@stax/sync';
+import { createFetcherWorker } from '@stax/sync';
 import type { Env } from './env';
 
-const log = createLogger('fetcher-openai');
-
-const CheckInputSchema = z.strictObject({
-  secret: SecretSchema,
-  requestId: z.string().max(64),
+// Consumer of queue sync-openai, and the key check the gateway asks for before storing a key.
+const worker = createFetcherWorker<Env>({
+  service: 'fetcher-openai',
+  adapter: openAiAdapter,
+  baseUrlOf: (env) => env.OPENAI_BASE_URL,
 });
 
-/** Lets the gateway ask OpenAI whether it accepts a pasted admin key, before it is stored. */
-export class FetcherEntrypoint extends WorkerEntrypoint<Env> implements FetcherApi {
-  async checkCredential(
-    secret: Secret,
-    requestId: string,
-  ): Promise<Result<null, CheckFailureCode>> {
-    const input = CheckInputSchema.safeParse({ secret, requestId });
-    if (!input.success) return fail('invalid_format', 'The credential is not an admin key.');
+export class FetcherEntrypoint extends worker.FetcherEntrypoint {}
 
-    return checkCredential(openAiAdapter, input.data.secret, this.env.OPENAI_BASE_URL, {
-      log: log.child({ requestId: input.data.requestId }),
-    });
-  }
-}
-
-export default {
-  // Consumer of queue sync-openai: one message per connection and window of days.
-  async queue(batch, env) {
-    await handleSyncBatch(batch, {
-      adapter: openAiAdapter,
-      vault: env.VAULT,
-      aggregator: env.AGGREGATOR,
-      deadLetters: env.DEAD_LETTERS,
-      baseUrl: env.OPENAI_BASE_URL,
-      log,
-      retryBaseSeconds: retryBaseSecondsOf(env.SYNC_RETRY_BASE_SECONDS),
-    });
-  },
-} satisfies ExportedHandler<Env>;
+export default worker.handler satisfies ExportedHandler<Env>;
